@@ -1,0 +1,73 @@
+// kbgen check KB_DIR: load and check, print findings, exit 0/1/2.
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "diagnostics/format.h"
+#include "pipeline.h"
+
+namespace kbgen::cli {
+
+CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
+  CLI::App* cmd = app.add_subcommand(
+      "check",
+      "Validate a knowledge base: JSON syntax, entry format, content rules and links.\n"
+      "Prints one finding a line (path:line:column: severity[rule-id]: message),\n"
+      "sorted by file and position, and a summary line on standard error.");
+  cmd->add_option("KB_DIR", args.kb_dir, "Folder holding the entry files and kbgen.json")
+      ->required();
+  cmd->add_option("--format", args.format,
+                  "text: one finding a line; json: one JSON array of {file, line, column,\n"
+                  "severity, rule, message}; github: GitHub Actions annotations")
+      ->check(CLI::IsMember({"text", "json", "github"}))
+      ->capture_default_str();
+  cmd->add_flag("--strict", args.strict, "Exit 1 on warnings too, not only on errors");
+  cmd->add_option("--color", args.color,
+                  "Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("--today", args.today,
+                  "Date (YYYY-MM-DD) that stale-review counts from; default: SOURCE_DATE_EPOCH\n"
+                  "if set, else the current UTC date");
+  return cmd;
+}
+
+int run_check_command(const CheckArgs& args) {
+  CheckOptions options;
+  std::string error;
+  if (!resolve_today(args.today, options.today, error)) {
+    std::cerr << "kbgen: " << error << "\n";
+    return kExitUsage;
+  }
+  RealDisk disk;
+  PipelineResult result = run_checks(args.kb_dir, disk, options);
+  if (!result.fatal.empty()) {
+    std::cerr << "kbgen: " << result.fatal << "\n";
+    return kExitUsage;
+  }
+
+  FormatOptions format;
+  format.format = args.format == "json"     ? DiagnosticFormat::Json
+                  : args.format == "github" ? DiagnosticFormat::Github
+                                            : DiagnosticFormat::Text;
+  format.color = format.format == DiagnosticFormat::Text && use_color(args.color, 1);
+  const auto& items = result.diagnostics.items();
+  std::cout << format_diagnostics(items, result.kb.sources, format);
+  std::cout.flush();
+
+  const std::size_t errors = result.diagnostics.count(Severity::Error);
+  const std::size_t warnings = result.diagnostics.count(Severity::Warning);
+  auto count = [](std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  std::cerr << "kbgen: " << count(result.kb.entries.size(), "entry", "entries") << " in "
+            << count(result.kb.entry_files, "file", "files") << ": "
+            << count(errors, "error", "errors") << ", " << count(warnings, "warning", "warnings")
+            << "\n";
+
+  if (result.diagnostics.has_rule("unreadable-file")) return kExitUsage;
+  if (errors > 0 || (args.strict && warnings > 0)) return kExitFindings;
+  return kExitOk;
+}
+
+}  // namespace kbgen::cli

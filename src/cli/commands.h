@@ -1,0 +1,50 @@
+// One function pair per subcommand: add_* declares its options on the CLI11
+// app, run_* executes it and returns the process exit status (SPEC §5).
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace kbgen::cli {
+
+enum ExitStatus { kExitOk = 0, kExitFindings = 1, kExitUsage = 2 };
+
+struct CheckArgs {
+  std::string kb_dir;
+  std::string format = "text";
+  std::string color = "auto";
+  std::string today;
+  bool strict = false;
+};
+
+CLI::App* add_check_command(CLI::App& app, CheckArgs& args);
+int run_check_command(const CheckArgs& args);
+
+struct BuildArgs {
+  std::string kb_dir;
+  std::string out_dir = "site";
+  std::string only;
+  std::string templates;
+};
+
+CLI::App* add_build_command(CLI::App& app, BuildArgs& args);
+int run_build_command(const BuildArgs& args);
+
+struct ExplainArgs {
+  std::string code;
+  std::string kb_dir = "kb";
+};
+
+CLI::App* add_explain_command(CLI::App& app, ExplainArgs& args);
+int run_explain_command(const ExplainArgs& args);
+
+// Shared by commands: whether to colour output written to `fd` given a
+// --color choice ("auto" honours NO_COLOR, TERM=dumb and terminals only).
+bool use_color(const std::string& choice, int fd);
+
+// "today" as days since 1970-01-01: --today if given, else SOURCE_DATE_EPOCH
+// (for reproducible runs), else the clock. Returns false on a malformed value.
+bool resolve_today(const std::string& arg, long& days, std::string& error);
+
+}  // namespace kbgen::cli

@@ -1,0 +1,37 @@
+// Stage 1, load: KB_DIR on disk -> configuration and entry objects, with
+// syntax and shape findings (SPEC §1, §2, §3 step 1).
+//
+// Takes: a folder and a Disk. Gives: a KnowledgeBase whose entries are in
+// byte-wise sorted path order, then document order within a file. Reads no
+// file twice, follows folder links but not in circles, and reads no file
+// larger than kMaxEntryFileBytes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "load/disk.h"
+#include "model/config.h"
+#include "model/entry.h"
+
+namespace kbgen {
+
+inline constexpr std::uint64_t kMaxEntryFileBytes = 64ull << 20;
+
+struct KnowledgeBase {
+  Sources sources;
+  Config config;
+  std::vector<Entry> entries;
+  std::size_t entry_files = 0;
+};
+
+// Returns false, with `fatal` set, only when KB_DIR itself cannot be used
+// (missing, not a folder, unreadable): a usage error rather than a finding.
+bool load_knowledge_base(const std::string& dir, const Disk& disk, KnowledgeBase& kb,
+                         Diagnostics& diagnostics, std::string& fatal);
+
+// Which file names under KB_DIR are entry files.
+bool is_entry_file_name(const std::string& name);
+
+}  // namespace kbgen

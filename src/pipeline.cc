@@ -1,0 +1,18 @@
+#include "pipeline.h"
+
+#include "diagnostics/rules.h"
+
+namespace kbgen {
+
+PipelineResult run_checks(const std::string& kb_dir, const Disk& disk, const CheckOptions& options) {
+  PipelineResult result;
+  if (!load_knowledge_base(kb_dir, disk, result.kb, result.diagnostics, result.fatal)) return result;
+  check_knowledge_base(result.kb, options, result.diagnostics);
+  // Severities are applied last so that every stage reports with the rule's
+  // default and kbgen.json decides in one place.
+  apply_rule_severities(result.diagnostics.items(), result.kb.config.rule_severities);
+  sort_diagnostics(result.diagnostics.items(), result.kb.sources);
+  return result;
+}
+
+}  // namespace kbgen

@@ -1,0 +1,25 @@
+// Small string helpers shared by several stages.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kbgen {
+
+// Levenshtein distance over bytes; stops early once it exceeds `limit`
+// (returns limit + 1 then), so it stays cheap on long strings.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+
+// The candidate closest to `word` within a distance that scales with the
+// word's length, or "" when none is close: the "did you mean" of diagnostics.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+std::string ascii_lower(std::string_view s);
+
+bool is_blank(std::string_view s);
+
+// A short, single-line excerpt of `text` for a message: "first words…".
+std::string excerpt(std::string_view text, std::size_t max_chars = 60);
+
+}  // namespace kbgen

@@ -1,6 +1,6 @@
 // The order of kbgen's stages, in one place:
 //
-//   load -> check -> (dedupe -> link -> render -> output: later stages)
+//   load -> check -> dedupe -> (link -> render -> output: later stages)
 //
 // `kbgen check` is this pipeline without rendering and writing, so check and
 // build always see identical findings.
@@ -8,7 +8,10 @@
 
 #include <string>
 
+#include <optional>
+
 #include "check/check.h"
+#include "dedupe/dedupe.h"
 #include "diagnostics/diagnostic.h"
 #include "load/disk.h"
 #include "load/load.h"
@@ -16,11 +19,14 @@
 namespace kbgen {
 
 struct PipelineResult {
-  KnowledgeBase kb;
+  KnowledgeBase kb;     // as loaded: one Entry per object
+  DedupedKb merged;     // one Entry per code
   Diagnostics diagnostics;  // sorted, with the KB's rule severities applied
   std::string fatal;        // set when KB_DIR itself could not be used
 };
 
-PipelineResult run_checks(const std::string& kb_dir, const Disk& disk, const CheckOptions& options);
+// `near_duplicate_threshold` overrides kbgen.json's, which overrides the default.
+PipelineResult run_checks(const std::string& kb_dir, const Disk& disk, const CheckOptions& options,
+                          std::optional<double> near_duplicate_threshold = std::nullopt);
 
 }  // namespace kbgen

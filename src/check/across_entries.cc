@@ -47,6 +47,7 @@ void check_across_entries(const std::vector<Entry>& entries, Diagnostics& diagno
       diagnostics.report("missing-field", e.pos, "entry has no \"code\"");
       continue;
     }
+    if (e.code.value.empty()) continue;  // reported as empty-text
     groups[e.code.value].push_back(&e);
     names.emplace(e.code.value, e.code.value);
     for (const Text& alias : e.aliases) names.emplace(alias.value, e.code.value);
@@ -56,8 +57,9 @@ void check_across_entries(const std::vector<Entry>& entries, Diagnostics& diagno
   for (const auto& [code, group] : groups) check_required(code, group, diagnostics);
 
   for (const Entry& e : entries) {
-    if (!e.code.present) continue;
+    if (!e.code.present || e.code.value.empty()) continue;
     for (const Related& r : e.related) {
+      if (r.code.value.empty()) continue;  // reported as empty-text
       const auto target = names.find(r.code.value);
       if (target == names.end()) {
         std::string message = "related code \"" + r.code.value + "\" is not in the knowledge base";

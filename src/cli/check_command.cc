@@ -29,8 +29,36 @@ CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
   cmd->add_option("--today", args.today,
                   "Date (YYYY-MM-DD) that stale-review counts from; default: SOURCE_DATE_EPOCH\n"
                   "if set, else the current UTC date");
+  cmd->add_option("--near-duplicate-threshold", args.near_duplicate_threshold,
+                  "Jaccard similarity (0-1] from which items and entries count as near-duplicates;\n"
+                  "default: near_duplicate_threshold in kbgen.json, else 0.8")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_flag("--explain-merges", args.explain_merges,
+                "After the findings, list each code built from several entry objects and what\n"
+                "each object contributed (on standard error)");
   return cmd;
 }
+
+namespace {
+
+std::string count(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+void print_merges(const DedupedKb& merged, const Sources& sources) {
+  for (const MergeRecord& record : merged.merges) {
+    std::cerr << record.code << " is merged from " << record.parts.size() << " objects:\n";
+    for (const MergeContribution& part : record.parts) {
+      std::cerr << "  " << describe_position(part.pos, sources) << ": ";
+      if (part.fields.empty()) std::cerr << "nothing new";
+      for (std::size_t i = 0; i < part.fields.size(); ++i)
+        std::cerr << (i ? ", " : "") << part.fields[i];
+      std::cerr << "\n";
+    }
+  }
+}
+
+}  // namespace
 
 int run_check_command(const CheckArgs& args) {
   CheckOptions options;
@@ -40,7 +68,9 @@ int run_check_command(const CheckArgs& args) {
     return kExitUsage;
   }
   RealDisk disk;
-  PipelineResult result = run_checks(args.kb_dir, disk, options);
+  std::optional<double> threshold;
+  if (args.near_duplicate_threshold > 0) threshold = args.near_duplicate_threshold;
+  PipelineResult result = run_checks(args.kb_dir, disk, options, threshold);
   if (!result.fatal.empty()) {
     std::cerr << "kbgen: " << result.fatal << "\n";
     return kExitUsage;
@@ -57,11 +87,14 @@ int run_check_command(const CheckArgs& args) {
 
   const std::size_t errors = result.diagnostics.count(Severity::Error);
   const std::size_t warnings = result.diagnostics.count(Severity::Warning);
-  auto count = [](std::size_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-  };
-  std::cerr << "kbgen: " << count(result.kb.entries.size(), "entry", "entries") << " in "
-            << count(result.kb.entry_files, "file", "files") << ": "
+  if (args.explain_merges) print_merges(result.merged, result.kb.sources);
+  const DedupeStats& stats = result.merged.stats;
+  std::cerr << "kbgen: " << count(stats.entries, "entry", "entries") << " from "
+            << count(stats.objects, "object", "objects") << " in "
+            << count(result.kb.entry_files, "file", "files") << "; "
+            << count(stats.merged_codes, "code", "codes") << " merged, "
+            << count(stats.items_dropped, "repeated item", "repeated items") << " dropped, "
+            << stats.near_duplicate_items + stats.near_duplicate_entries << " near-duplicates; "
             << count(errors, "error", "errors") << ", " << count(warnings, "warning", "warnings")
             << "\n";
 

@@ -16,6 +16,8 @@ struct CheckArgs {
   std::string color = "auto";
   std::string today;
   bool strict = false;
+  bool explain_merges = false;
+  double near_duplicate_threshold = 0;  // 0: from kbgen.json or the default
 };
 
 CLI::App* add_check_command(CLI::App& app, CheckArgs& args);

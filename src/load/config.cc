@@ -44,7 +44,8 @@ Config decode_config(const JsonNode& root, FileId file, Diagnostics& diagnostics
   config.pos = {file, 0};
   FieldReader reader(file, diagnostics);
   static const std::vector<std::string> kKeys = {"title", "base_url", "namespaces",
-                                                 "stale_after_days", "rules"};
+                                                 "stale_after_days", "rules",
+                                                 "near_duplicate_threshold"};
   if (!reader.object(root, "kbgen.json", kKeys).ok) return config;
 
   if (Text t = reader.optional_string(root, "title"); t.present) config.title = t.value;
@@ -64,6 +65,15 @@ Config decode_config(const JsonNode& root, FileId file, Diagnostics& diagnostics
                          "stale_after_days must be a whole number of days from 0 to 100000");
     else
       config.stale_after_days = static_cast<int>(days->scalar.get<long long>());
+  }
+  if (const JsonNode* t = reader.member(root, "near_duplicate_threshold")) {
+    const bool ok = t->kind == JsonNode::Kind::Number && t->scalar.get<double>() > 0 &&
+                    t->scalar.get<double>() <= 1;
+    if (!ok)
+      diagnostics.report("wrong-type", {file, t->offset},
+                         "near_duplicate_threshold must be a number above 0 and at most 1");
+    else
+      config.near_duplicate_threshold = t->scalar.get<double>();
   }
   if (const JsonNode* rules = reader.member(root, "rules")) {
     if (rules->kind != JsonNode::Kind::Object) {

@@ -13,6 +13,7 @@ class EntryDecoder {
     if (!reader_.object(node, "an entry", entry_field_names(), /*extensions=*/true).ok) return;
     Entry e;
     e.pos = reader_.at(node.offset);
+    e.sources.push_back(e.pos);
     e.code = reader_.optional_string(node, "code");
     e.title = reader_.optional_string(node, "title");
     e.summary = reader_.optional_string(node, "summary");

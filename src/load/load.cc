@@ -43,6 +43,9 @@ class Walker {
       diagnostics_.report("unreadable-file", {id, 0}, "cannot list this folder: " + error);
       return;
     }
+    // Sorted so that when two links reach one folder, the same path wins
+    // whatever order the file system lists them in.
+    std::sort(names.begin(), names.end());
     for (const std::string& name : names) {
       if (name.empty() || name[0] == '.') continue;
       const std::string child = rel.empty() ? name : rel + "/" + name;

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ struct Config {
   std::string base_url;
   std::vector<Namespace> namespaces;
   int stale_after_days = 365;
+  std::optional<double> near_duplicate_threshold;  // Jaccard similarity, 0 < t <= 1
   std::map<std::string, Severity> rule_severities;
   SourcePos pos;  // the file, for findings about the configuration as a whole
 };

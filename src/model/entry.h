@@ -59,7 +59,10 @@ struct Extension {
 // One entry object as written in one file. Entries that share a code are
 // merged later (dedupe); until then each object stands alone.
 struct Entry {
-  SourcePos pos;  // the entry's '{'
+  SourcePos pos;  // the entry's '{' (after merging: the first object's)
+  // Every object this entry was read from, in load order: one until dedupe
+  // merges objects that share a code.
+  std::vector<SourcePos> sources;
 
   Text code;
   Text title;

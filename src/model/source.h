@@ -37,10 +37,15 @@ class Sources {
   const SourceFile& at(FileId id) const { return files_[id]; }
   std::size_t size() const { return files_.size(); }
 
+  // Cheap on big files with many findings: starts from the nearest of the
+  // checkpoints taken when the file was added, not from the file's start.
   LineColumn line_column(SourcePos pos) const;
 
  private:
+  static constexpr std::uint32_t kCheckpointStride = 4096;
   std::vector<SourceFile> files_;
+  // checkpoints_[id][k]: line and column at byte offset (k + 1) * kCheckpointStride.
+  std::vector<std::vector<LineColumn>> checkpoints_;
 };
 
 // Line and column of `offset` in `text`. A leading UTF-8 byte-order mark takes

@@ -1,0 +1,296 @@
+// Merging entry objects that share a code (directly or through an alias),
+// and removing repeated list items. See dedupe.h.
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "dedupe/dedupe.h"
+#include "dedupe/normalize.h"
+#include "util/strings.h"
+
+namespace kbgen {
+namespace {
+
+class UnionFind {
+ public:
+  explicit UnionFind(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
+  std::size_t find(std::size_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  // The smaller index stays the root, so a union's root is its first group.
+  void unite(std::size_t a, std::size_t b) {
+    a = find(a), b = find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<std::size_t> parent_;
+};
+
+std::string collapse_space(const std::string& s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string step_key(const Step& s) {
+  std::string key = normalize_text(s.text.value);
+  for (const Step& sub : s.steps) key += "\x1e" + step_key(sub);
+  return key;
+}
+
+// Builds one merged entry from its objects, in load order.
+class EntryMerger {
+ public:
+  EntryMerger(Diagnostics& diagnostics, std::size_t& dropped)
+      : diagnostics_(diagnostics), dropped_(dropped) {}
+
+  MergeContribution add(const Entry& object) {
+    MergeContribution part;
+    part.pos = object.pos;
+    fields_ = &part.fields;
+    if (merged_.sources.empty()) merged_.pos = object.pos;
+    merged_.sources.push_back(object.pos);
+    scalar("title", merged_.title, object.title);
+    scalar("summary", merged_.summary, object.summary);
+    scalar("description", merged_.description, object.description);
+    scalar("product", merged_.product, object.product);
+    scalar("category", merged_.category, object.category);
+    scalar("reviewed", merged_.reviewed, object.reviewed);
+    scalar("owner", merged_.owner, object.owner);
+    unite("tags", merged_.tags, object.tags, [](const Text& t) { return t.value; },
+          [](const Text& t) { return t.pos; });
+    unite("aliases", merged_.aliases, object.aliases, [](const Text& t) { return t.value; },
+          [](const Text& t) { return t.pos; });
+    unite("causes", merged_.causes, object.causes,
+          [](const Cause& c) { return normalize_text(c.title.value + "\n\n" + c.detail.value); },
+          [](const Cause& c) { return c.title.present ? c.title.pos : c.detail.pos; });
+    steps("diagnosis", merged_.diagnosis, object.diagnosis);
+    steps("fix", merged_.fix, object.fix);
+    steps("verification", merged_.verification, object.verification);
+    steps("prevention", merged_.prevention, object.prevention);
+    unite("examples", merged_.examples, object.examples,
+          [](const Example& x) { return x.language.value + "\x1f" + collapse_space(x.code.value); },
+          [](const Example& x) { return x.pos; });
+    unite("related", merged_.related, object.related, [](const Related& r) { return r.code.value; },
+          [](const Related& r) { return r.code.pos; });
+    unite("references", merged_.references, object.references,
+          [](const Reference& r) {
+            std::string url = r.url.value;
+            while (!url.empty() && url.back() == '/') url.pop_back();
+            return url;
+          },
+          [](const Reference& r) { return r.pos; });
+    for (const Extension& x : object.extensions) extension(x);
+    for (const auto& present : object.lists_present)
+      if (!merged_.has_list(present.first)) merged_.lists_present.push_back(present);
+    return part;
+  }
+
+  Entry take(const Text& code) {
+    merged_.code = code;
+    return std::move(merged_);
+  }
+
+ private:
+  void scalar(const char* name, Text& into, const Text& from) {
+    if (!from.present) return;
+    if (!into.present) {
+      into = from;
+      fields_->push_back(name);
+      return;
+    }
+    if (collapse_space(into.value) != collapse_space(from.value))
+      diagnostics_.report("scalar-conflict", from.pos,
+                          std::string("\"") + name + "\" is \"" + excerpt(from.value, 40) +
+                              "\" here but \"" + excerpt(into.value, 40) +
+                              "\" where this code was first defined; make them agree",
+                          into.pos);
+  }
+
+  void extension(const Extension& x) {
+    for (const Extension& have : merged_.extensions) {
+      if (have.key != x.key) continue;
+      if (have.value != x.value)
+        diagnostics_.report("scalar-conflict", x.pos,
+                            "\"" + x.key + "\" differs from where this code first set it", have.pos);
+      return;
+    }
+    merged_.extensions.push_back(x);
+    fields_->push_back(x.key);
+  }
+
+  template <typename T, typename KeyFn, typename PosFn>
+  void unite(const char* field, std::vector<T>& into, const std::vector<T>& from, KeyFn key_of,
+             PosFn pos_of) {
+    auto& seen = seen_[field];
+    std::size_t added = 0;
+    for (const T& item : from) {
+      std::string key = key_of(item);
+      auto [it, fresh] = seen.emplace(std::move(key), pos_of(item));
+      if (!fresh) {
+        repeated(field, pos_of(item), it->second);
+        continue;
+      }
+      into.push_back(item);
+      ++added;
+    }
+    if (added) fields_->push_back(std::string(field) + " +" + std::to_string(added));
+  }
+
+  // Steps: repeats among the sub-steps of one step are removed too.
+  void steps(const char* field, std::vector<Step>& into, const std::vector<Step>& from) {
+    std::vector<Step> cleaned;
+    cleaned.reserve(from.size());
+    for (const Step& s : from) cleaned.push_back(without_repeats(field, s));
+    unite(field, into, cleaned, step_key, [](const Step& s) { return s.text.pos; });
+  }
+
+  Step without_repeats(const char* field, const Step& step) {
+    Step out{step.text, {}};
+    std::unordered_map<std::string, SourcePos> seen;
+    for (const Step& sub : step.steps) {
+      Step clean = without_repeats(field, sub);
+      auto [it, fresh] = seen.emplace(step_key(clean), clean.text.pos);
+      if (!fresh) {
+        repeated(field, clean.text.pos, it->second);
+        continue;
+      }
+      out.steps.push_back(std::move(clean));
+    }
+    return out;
+  }
+
+  void repeated(const char* field, SourcePos pos, SourcePos first) {
+    ++dropped_;
+    diagnostics_.report("duplicate-item", pos,
+                        std::string(field) + " item repeats an earlier one (equal after "
+                                             "normalisation); removed from the output",
+                        first);
+  }
+
+  Diagnostics& diagnostics_;
+  std::size_t& dropped_;
+  Entry merged_;
+  std::vector<std::string>* fields_ = nullptr;
+  std::map<std::string, std::unordered_map<std::string, SourcePos>> seen_;
+};
+
+struct Group {
+  std::string code;
+  std::vector<std::size_t> objects;  // indices into the input, ascending
+};
+
+}  // namespace
+
+DedupedKb merge_entries(const std::vector<Entry>& objects, Diagnostics& diagnostics) {
+  DedupedKb kb;
+  kb.stats.objects = objects.size();
+
+  // Objects by code, in first-seen order. Objects without a code were
+  // reported by check and cannot be placed.
+  std::vector<Group> groups;
+  std::unordered_map<std::string, std::size_t> group_of;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    const Entry& e = objects[i];
+    if (!e.code.present || e.code.value.empty()) continue;
+    auto [it, fresh] = group_of.emplace(e.code.value, groups.size());
+    if (fresh) groups.push_back({e.code.value, {}});
+    groups[it->second].objects.push_back(i);
+  }
+
+  // Which groups declare each alias (first declaration kept for messages).
+  struct AliasUse {
+    std::vector<std::size_t> groups;
+    SourcePos first;
+  };
+  std::unordered_map<std::string, AliasUse> aliases;
+  std::vector<std::string> alias_order;
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    for (std::size_t i : groups[g].objects)
+      for (const Text& a : objects[i].aliases) {
+        if (a.value == groups[g].code) continue;
+        auto [it, fresh] = aliases.emplace(a.value, AliasUse{{}, a.pos});
+        if (fresh) alias_order.push_back(a.value);
+        if (std::find(it->second.groups.begin(), it->second.groups.end(), g) == it->second.groups.end())
+          it->second.groups.push_back(g);
+      }
+
+  // A group whose code is another group's alias is that entry, written
+  // under another name: merge them. Two groups claiming one alias are a
+  // conflict, and stay apart.
+  UnionFind unions(groups.size());
+  for (const std::string& alias : alias_order) {
+    const AliasUse& use = aliases.at(alias);
+    auto named = group_of.find(alias);
+    if (use.groups.size() == 1 && named != group_of.end()) unions.unite(use.groups[0], named->second);
+  }
+  for (const std::string& alias : alias_order) {
+    const AliasUse& use = aliases.at(alias);
+    std::unordered_set<std::size_t> roots;
+    for (std::size_t g : use.groups) roots.insert(unions.find(g));
+    if (roots.size() < 2) continue;
+    for (std::size_t g : use.groups)
+      for (std::size_t i : groups[g].objects)
+        for (const Text& a : objects[i].aliases)
+          if (a.value == alias && (a.pos.file != use.first.file || a.pos.offset != use.first.offset))
+            diagnostics.report("alias-conflict", a.pos,
+                               "alias \"" + alias + "\" of " + groups[g].code +
+                                   " is also claimed by another entry; an alias must name one entry",
+                               use.first);
+  }
+
+  // Merge each union's objects in load order.
+  std::map<std::size_t, std::vector<std::size_t>> members;  // root -> groups
+  for (std::size_t g = 0; g < groups.size(); ++g) members[unions.find(g)].push_back(g);
+  std::vector<std::pair<std::size_t, std::vector<std::size_t>>> ordered(members.begin(), members.end());
+  for (const auto& [root, member_groups] : ordered) {
+    std::vector<std::size_t> indices;
+    for (std::size_t g : member_groups)
+      indices.insert(indices.end(), groups[g].objects.begin(), groups[g].objects.end());
+    std::sort(indices.begin(), indices.end());
+
+    // The entry's code is the first one that is not an alias of the others.
+    std::size_t canonical = member_groups.front();
+    for (std::size_t g : member_groups)
+      if (!aliases.count(groups[g].code)) {
+        canonical = g;
+        break;
+      }
+
+    EntryMerger merger(diagnostics, kb.stats.items_dropped);
+    MergeRecord record;
+    record.code = groups[canonical].code;
+    Text code;
+    for (std::size_t i : indices) {
+      record.parts.push_back(merger.add(objects[i]));
+      if (!code.present && objects[i].code.value == record.code) code = objects[i].code;
+    }
+    Entry merged = merger.take(code);
+    // A name merged in through an alias stays an alias; the code itself is not one.
+    merged.aliases.erase(std::remove_if(merged.aliases.begin(), merged.aliases.end(),
+                                        [&](const Text& a) { return a.value == record.code; }),
+                         merged.aliases.end());
+    if (record.parts.size() > 1) {
+      ++kb.stats.merged_codes;
+      kb.merges.push_back(std::move(record));
+    }
+    kb.entries.push_back(std::move(merged));
+  }
+  kb.stats.entries = kb.entries.size();
+  return kb;
+}
+
+}  // namespace kbgen

@@ -1,0 +1,131 @@
+#include "dedupe/normalize.h"
+
+#include <cstdint>
+
+namespace kbgen {
+namespace {
+
+// Decodes one UTF-8 code point at `i`, advancing `i`; invalid bytes decode
+// as themselves so nothing is lost or read past the end.
+std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  int extra = 0;
+  std::uint32_t cp = c;
+  if (c >= 0xC0 && c < 0xE0) extra = 1, cp = c & 0x1F;
+  else if (c >= 0xE0 && c < 0xF0) extra = 2, cp = c & 0x0F;
+  else if (c >= 0xF0 && c < 0xF8) extra = 3, cp = c & 0x07;
+  if (i + extra >= s.size()) extra = 0, cp = c;
+  for (int k = 1; k <= extra; ++k) {
+    const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) {
+      ++i;
+      return c;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  i += 1 + static_cast<std::size_t>(extra);
+  return cp;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Simple case folding for the scripts a KB is likely to hold; no library on
+// the allowed list folds Unicode case without a locale.
+std::uint32_t fold_case(std::uint32_t cp) {
+  if (cp >= 'A' && cp <= 'Z') return cp + 32;
+  if (cp < 0xC0) return cp;
+  if (cp <= 0xDE && cp != 0xD7) return cp + 32;  // Latin-1 capitals
+  if (cp >= 0x100 && cp <= 0x17F) {              // Latin Extended-A pairs
+    if (cp == 0x178) return 0xFF;
+    const bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+    if (cp == 0x130 || cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F) return cp;
+    if (odd_upper ? (cp % 2 == 1) : (cp % 2 == 0)) return cp + 1;
+    return cp;
+  }
+  if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return cp + 32;  // Greek
+  if (cp == 0x3C2) return 0x3C3;                                  // final sigma
+  if (cp >= 0x410 && cp <= 0x42F) return cp + 32;                 // Cyrillic
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
+  return cp;
+}
+
+bool is_ascii_word(std::uint32_t cp) {
+  return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+}
+
+// Non-ASCII code points that separate words: Latin-1 punctuation and signs,
+// general punctuation (dashes, curly quotes, no-break spaces), arrows and
+// symbols, CJK punctuation, full-width ASCII punctuation.
+bool is_separator(std::uint32_t cp) {
+  if (cp < 0x80) return !is_ascii_word(cp);
+  if (cp >= 0xA0 && cp <= 0xBF) return cp != 0xAA && cp != 0xB5 && cp != 0xBA;
+  if (cp == 0xD7 || cp == 0xF7) return true;
+  if (cp >= 0x2000 && cp <= 0x2BFF) return true;
+  if (cp >= 0x3000 && cp <= 0x303F) return true;
+  if (cp >= 0xFE30 && cp <= 0xFE4F) return true;
+  if (cp >= 0xFF01 && cp <= 0xFF0F) return true;
+  return cp == 0xFEFF;
+}
+
+// At "](" skips the link destination up to its closing parenthesis.
+std::size_t skip_link_destination(std::string_view s, std::size_t i) {
+  int depth = 0;
+  for (std::size_t j = i + 1; j < s.size(); ++j) {
+    if (s[j] == '\\') {
+      ++j;
+    } else if (s[j] == '(') {
+      ++depth;
+    } else if (s[j] == ')') {
+      if (--depth == 0) return j + 1;
+    } else if (s[j] == '\n' && j + 1 < s.size() && s[j + 1] == '\n') {
+      break;  // a destination never spans a blank line
+    }
+  }
+  return i + 1;  // not a destination after all: read it as text
+}
+
+}  // namespace
+
+std::string normalize_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] == '(' && i > 0 && s[i - 1] == ']') {
+      const std::size_t after = skip_link_destination(s, i);
+      if (after != i + 1) {
+        i = after;
+        pending_space = true;
+        continue;
+      }
+    }
+    const std::uint32_t cp = next_code_point(s, i);
+    if (is_separator(cp)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !out.empty()) out += ' ';
+    pending_space = false;
+    append_utf8(out, fold_case(cp));
+  }
+  return out;
+}
+
+}  // namespace kbgen

@@ -1,0 +1,16 @@
+// The one normalisation behind "repeated" (docs/dedupe.md): two texts are
+// the same item when their normal forms are equal.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kbgen {
+
+// Lower-cased (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic), with
+// Markdown link destinations dropped, every run of white space, punctuation
+// and markup turned into one space, trimmed. "See **[the docs](https://x)**!"
+// -> "see the docs".
+std::string normalize_text(std::string_view markdown);
+
+}  // namespace kbgen

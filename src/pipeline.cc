@@ -1,6 +1,11 @@
 #include "pipeline.h"
 
+#include <algorithm>
+
 #include "diagnostics/rules.h"
+#include "link/link.h"
+#include "output/output.h"
+#include "render/renderer.h"
 
 namespace kbgen {
 
@@ -17,6 +22,48 @@ PipelineResult run_checks(const std::string& kb_dir, const Disk& disk, const Che
   // default and kbgen.json decides in one place.
   apply_rule_severities(result.diagnostics.items(), result.kb.config.rule_severities);
   sort_diagnostics(result.diagnostics.items(), result.kb.sources);
+  return result;
+}
+
+std::vector<std::string> renderer_names() { return {"html"}; }
+
+static std::vector<std::unique_ptr<Renderer>> make_renderers(const std::vector<std::string>& only) {
+  std::vector<std::unique_ptr<Renderer>> all;
+  all.push_back(make_html_renderer());
+  if (only.empty()) return all;
+  std::vector<std::unique_ptr<Renderer>> chosen;
+  for (auto& r : all)
+    if (std::find(only.begin(), only.end(), r->name()) != only.end()) chosen.push_back(std::move(r));
+  return chosen;
+}
+
+BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOptions& options,
+                      std::optional<double> near_duplicate_threshold, const BuildOptions& build) {
+  BuildResult result;
+  result.checked = run_checks(kb_dir, disk, options, near_duplicate_threshold);
+  PipelineResult& checked = result.checked;
+  if (!checked.fatal.empty() || checked.diagnostics.count(Severity::Error) > 0) return result;
+
+  // Templates first: a broken override must stop the build before any output.
+  TemplateSet templates;
+  std::string templates_dir = build.templates_dir;
+  if (templates_dir.empty() && !checked.kb.config.templates.empty())
+    templates_dir = kb_dir + "/" + checked.kb.config.templates;
+  if (!templates.load(templates_dir, result.error)) return result;
+
+  LinkedKb linked = link_entries(std::move(checked.merged.entries), checked.kb.config);
+  for (std::size_t f = 0; f < checked.kb.sources.size(); ++f)
+    linked.source_paths.push_back(checked.kb.sources.at(static_cast<FileId>(f)).rel_path);
+  const RenderContext context = make_render_context(linked, options.today);
+
+  StagedOutput out;
+  if (!out.begin(build.out_dir, result.error)) return result;
+  for (const auto& renderer : make_renderers(build.only))
+    if (!renderer->render(context, templates, out, result.error)) return result;
+  result.files = out.files_written();
+  result.bytes = out.bytes_written();
+  if (!out.commit(result.error)) return result;
+  result.built = true;
   return result;
 }
 

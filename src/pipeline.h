@@ -1,6 +1,6 @@
 // The order of kbgen's stages, in one place:
 //
-//   load -> check -> dedupe -> (link -> render -> output: later stages)
+//   load -> check -> dedupe -> link -> render/{html,...} -> output
 //
 // `kbgen check` is this pipeline without rendering and writing, so check and
 // build always see identical findings.
@@ -28,5 +28,26 @@ struct PipelineResult {
 // `near_duplicate_threshold` overrides kbgen.json's, which overrides the default.
 PipelineResult run_checks(const std::string& kb_dir, const Disk& disk, const CheckOptions& options,
                           std::optional<double> near_duplicate_threshold = std::nullopt);
+
+struct BuildOptions {
+  std::string out_dir = "site";
+  std::vector<std::string> only;  // renderer names; empty: all
+  std::string templates_dir;      // overrides kbgen.json "templates"
+};
+
+struct BuildResult {
+  PipelineResult checked;
+  bool built = false;       // false: findings with errors, or `error`
+  std::string error;        // what stopped rendering or writing
+  std::size_t files = 0, bytes = 0;
+};
+
+// The renderers `--only` may name, in build order.
+std::vector<std::string> renderer_names();
+
+// Checks, and when there is no error renders every selected output into a
+// staging folder that replaces OUT_DIR only once complete.
+BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOptions& options,
+                      std::optional<double> near_duplicate_threshold, const BuildOptions& build);
 
 }  // namespace kbgen

@@ -1,24 +1,88 @@
-// kbgen build KB_DIR: check, then render. Rendering lands with the HTML
-// site; until then build checks and says so.
+// kbgen build KB_DIR: check, then render every output into OUT_DIR.
 #include <iostream>
+#include <sstream>
 
 #include "cli/commands.h"
+#include "diagnostics/format.h"
+#include "pipeline.h"
 
 namespace kbgen::cli {
 
 CLI::App* add_build_command(CLI::App& app, BuildArgs& args) {
   CLI::App* cmd = app.add_subcommand(
-      "build", "Check a knowledge base and render it (HTML site, Markdown wiki, runbook, JSON API)");
+      "build",
+      "Check a knowledge base and, when it has no errors, render it into OUT_DIR.\n"
+      "The new site is written beside OUT_DIR and swapped in only when complete: on\n"
+      "any error OUT_DIR is left exactly as it was. Output is byte-identical for the\n"
+      "same input, whatever the machine, locale or time zone.");
   cmd->add_option("KB_DIR", args.kb_dir, "Folder holding the entry files and kbgen.json")->required();
   cmd->add_option("-o,--out", args.out_dir, "Output folder")->capture_default_str();
-  cmd->add_option("--only", args.only, "Comma-separated outputs: html,markdown,runbook,json");
-  cmd->add_option("--templates", args.templates, "Folder of templates overriding the built-in ones");
+  cmd->add_option("--only", args.only,
+                  "Comma-separated outputs to build: html (more to come); default: all");
+  cmd->add_option("--templates", args.templates,
+                  "Folder of template files overriding the built-in ones, file by file\n"
+                  "(default: \"templates\" in kbgen.json); see docs/templates.md");
+  cmd->add_option("--today", args.today,
+                  "Date (YYYY-MM-DD) for stale-review and \"review overdue\"; default:\n"
+                  "SOURCE_DATE_EPOCH if set, else the current UTC date");
+  cmd->add_option("--near-duplicate-threshold", args.near_duplicate_threshold,
+                  "As for kbgen check")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--color", args.color, "Colour findings: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
   return cmd;
 }
 
-int run_build_command(const BuildArgs&) {
-  std::cerr << "kbgen build: rendering is not implemented yet; use 'kbgen check KB_DIR'\n";
-  return kExitUsage;
+int run_build_command(const BuildArgs& args) {
+  CheckOptions options;
+  std::string error;
+  if (!resolve_today(args.today, options.today, error)) {
+    std::cerr << "kbgen: " << error << "\n";
+    return kExitUsage;
+  }
+  BuildOptions build;
+  build.out_dir = args.out_dir;
+  build.templates_dir = args.templates;
+  const std::vector<std::string> known = renderer_names();
+  std::stringstream only(args.only);
+  for (std::string name; std::getline(only, name, ',');) {
+    if (name.empty()) continue;
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::cerr << "kbgen: --only: unknown output \"" << name << "\" (known: html)\n";
+      return kExitUsage;
+    }
+    build.only.push_back(name);
+  }
+  std::optional<double> threshold;
+  if (args.near_duplicate_threshold > 0) threshold = args.near_duplicate_threshold;
+
+  RealDisk disk;
+  BuildResult result = run_build(args.kb_dir, disk, options, threshold, build);
+  const PipelineResult& checked = result.checked;
+  if (!checked.fatal.empty()) {
+    std::cerr << "kbgen: " << checked.fatal << "\n";
+    return kExitUsage;
+  }
+  FormatOptions format;
+  format.color = use_color(args.color, 2);
+  // Findings go to standard error: build's standard output stays free for
+  // tools that read it.
+  std::cerr << format_diagnostics(checked.diagnostics.items(), checked.kb.sources, format);
+  const std::size_t errors = checked.diagnostics.count(Severity::Error);
+  if (errors > 0) {
+    std::cerr << "kbgen: " << errors << (errors == 1 ? " error" : " errors")
+              << "; nothing was written (" << args.out_dir << " is unchanged)\n";
+    return checked.diagnostics.has_rule("unreadable-file") ? kExitUsage : kExitFindings;
+  }
+  if (!result.built) {
+    std::cerr << "kbgen: " << result.error << "\n"
+              << "kbgen: nothing was written (" << args.out_dir << " is unchanged)\n";
+    return kExitUsage;
+  }
+  std::cerr << "kbgen: built " << checked.merged.stats.entries << " entries into " << args.out_dir
+            << " (" << result.files << " files, " << result.bytes << " bytes)\n";
+  return kExitOk;
 }
 
 }  // namespace kbgen::cli

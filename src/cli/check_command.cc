@@ -36,6 +36,9 @@ CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
   cmd->add_flag("--explain-merges", args.explain_merges,
                 "After the findings, list each code built from several entry objects and what\n"
                 "each object contributed (on standard error)");
+  cmd->footer(
+      "Exit status: 0 success (warnings allowed, unless --strict); 1 the knowledge base\n"
+      "has errors (or warnings under --strict); 2 bad usage or an unreadable path.");
   return cmd;
 }
 

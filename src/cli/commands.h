@@ -28,6 +28,9 @@ struct BuildArgs {
   std::string out_dir = "site";
   std::string only;
   std::string templates;
+  std::string today;
+  std::string color = "auto";
+  double near_duplicate_threshold = 0;
 };
 
 CLI::App* add_build_command(CLI::App& app, BuildArgs& args);

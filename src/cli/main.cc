@@ -1,5 +1,7 @@
 // kbgen's entry point: parse the command line, run one subcommand.
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "version.h"
@@ -9,6 +11,11 @@ int main(int argc, char** argv) {
   CLI::App app{
       "kbgen turns a folder of JSON error-code entries into a checked, deduplicated,\n"
       "cross-linked troubleshooting site (HTML, Markdown wiki, runbook, JSON API).\n\n"
+      "Commands:\n"
+      "  kbgen check KB_DIR [--format text|json|github] [--strict] [--color auto|always|never]\n"
+      "                     [--today YYYY-MM-DD] [--near-duplicate-threshold X] [--explain-merges]\n"
+      "  kbgen build KB_DIR [-o OUT_DIR] [--only html,markdown,runbook,json] [--templates DIR]\n"
+      "  kbgen explain CODE [--kb KB_DIR]\n\n"
       "Exit status: 0 success; 1 the knowledge base has errors (or warnings under\n"
       "--strict); 2 bad usage or an unreadable path.",
       "kbgen"};
@@ -26,6 +33,15 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // A word that names no command: CLI11 would only say that a subcommand
+    // is required, without naming what it did not understand.
+    const std::vector<std::string> extras = app.remaining();
+    if (e.get_exit_code() != 0 && !check_cmd->parsed() && !build_cmd->parsed() &&
+        !explain_cmd->parsed() && !extras.empty() && extras[0].rfind("-", 0) != 0) {
+      std::cerr << "kbgen: unknown command \"" << extras[0]
+                << "\" (commands: check, build, explain)\nRun with --help for more information.\n";
+      return kExitUsage;
+    }
     // CLI11 exits with its own codes (100+); the contract says 2 for usage.
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;

@@ -58,7 +58,11 @@ std::uint32_t fold_case(std::uint32_t cp) {
     if (odd_upper ? (cp % 2 == 1) : (cp % 2 == 0)) return cp + 1;
     return cp;
   }
-  if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return cp + 32;  // Greek
+  if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) return cp + 32;  // Greek, with dialytika
+  if (cp == 0x386) return 0x3AC;                                  // Greek capitals with tonos
+  if (cp >= 0x388 && cp <= 0x38A) return cp + 37;
+  if (cp == 0x38C) return 0x3CC;
+  if (cp == 0x38E || cp == 0x38F) return cp + 63;
   if (cp == 0x3C2) return 0x3C3;                                  // final sigma
   if (cp >= 0x410 && cp <= 0x42F) return cp + 32;                 // Cyrillic
   if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
@@ -86,7 +90,7 @@ bool is_separator(std::uint32_t cp) {
 // At "](" skips the link destination up to its closing parenthesis.
 std::size_t skip_link_destination(std::string_view s, std::size_t i) {
   int depth = 0;
-  for (std::size_t j = i + 1; j < s.size(); ++j) {
+  for (std::size_t j = i; j < s.size(); ++j) {  // s[i] == '(' opens depth 1
     if (s[j] == '\\') {
       ++j;
     } else if (s[j] == '(') {

@@ -45,10 +45,11 @@ Config decode_config(const JsonNode& root, FileId file, Diagnostics& diagnostics
   FieldReader reader(file, diagnostics);
   static const std::vector<std::string> kKeys = {"title", "base_url", "namespaces",
                                                  "stale_after_days", "rules",
-                                                 "near_duplicate_threshold"};
+                                                 "near_duplicate_threshold", "templates"};
   if (!reader.object(root, "kbgen.json", kKeys).ok) return config;
 
   if (Text t = reader.optional_string(root, "title"); t.present) config.title = t.value;
+  if (Text t = reader.optional_string(root, "templates"); t.present) config.templates = t.value;
   if (Text url = reader.optional_string(root, "base_url"); url.present) {
     if (url.value.rfind("https://", 0) != 0 && url.value.rfind("http://", 0) != 0)
       diagnostics.report("bad-config", url.pos, "base_url must start with http:// or https://");

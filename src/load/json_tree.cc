@@ -57,6 +57,34 @@ std::string plain_message(const std::string& what) {
   return bracket == std::string::npos ? what : what.substr(bracket + 2);
 }
 
+// The library quotes what it read, so a message about broken UTF-8 would
+// carry the broken bytes into the terminal, GitHub annotations and JSON
+// output; show each ill-formed sequence as U+FFFD instead.
+std::string valid_utf8(const std::string& s) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 4;
+    std::uint32_t cp = n == 0 ? c : n == 1 ? (c & 0x1Fu) : n == 2 ? (c & 0x0Fu) : (c & 0x07u);
+    bool ok = n < 4;
+    for (std::size_t k = 1; ok && k <= n; ++k) {
+      if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) ok = false;
+      else cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    }
+    static constexpr std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (ok && (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
+    if (ok) {
+      out.append(s, i, n + 1);
+      i += n + 1;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
 class TreeBuilder {
  public:
   TreeBuilder(const std::string& text, std::size_t skip, const std::size_t* consumed, FileId file,
@@ -101,12 +129,18 @@ class TreeBuilder {
     return true;
   }
 
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& ex) {
     // `position` counts the bytes read when the lexer gave up; the last of
     // them is where the problem shows.
     std::size_t at = skip_ + (position > 0 ? position - 1 : 0);
+    std::string message = valid_utf8(plain_message(ex.what()));
+    // A whole, well-formed token in the wrong place ("unexpected string
+    // literal" after a missing comma) is shown at its first character, not
+    // its last; `last_token` holds exactly its bytes then.
+    if (message.find(" - unexpected ") != std::string::npos && last_token.size() <= position)
+      at = skip_ + position - last_token.size();
     if (at > text_.size()) at = text_.size();
-    std::string message = plain_message(ex.what());
     if (text_.find_first_not_of(" \t\r\n", skip_) == std::string::npos)
       message = "the file is empty: expected an entry object or an array of entries";
     diagnostics_.report("json-syntax", {file_, static_cast<std::uint32_t>(at)}, message);

@@ -26,6 +26,7 @@ struct Config {
   int stale_after_days = 365;
   std::optional<double> near_duplicate_threshold;  // Jaccard similarity, 0 < t <= 1
   std::map<std::string, Severity> rule_severities;
+  std::string templates;  // folder of template overrides, relative to the KB folder
   SourcePos pos;  // the file, for findings about the configuration as a whole
 };
 

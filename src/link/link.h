@@ -1,0 +1,55 @@
+// Stage 4, link: merged entries -> a cross-linked knowledge base.
+//
+// Takes: the merged entries and the configuration. Gives: the entries sorted
+// by code (case-insensitively, then byte-wise), every Markdown field parsed
+// once into a cmark tree in which each mention of a known code or alias is a
+// link to that entry (never inside code, code blocks or existing links, never
+// to the entry itself), related codes resolved, and backlinks.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "link/markdown.h"
+#include "model/config.h"
+#include "model/entry.h"
+
+namespace kbgen {
+
+struct LinkedStep {
+  CmarkTree text;
+  std::vector<LinkedStep> steps;
+};
+
+inline constexpr std::size_t kNoEntry = static_cast<std::size_t>(-1);
+
+struct LinkedEntry {
+  CmarkTree summary;
+  CmarkTree description;                 // null when absent
+  std::vector<CmarkTree> cause_details;  // parallel to Entry::causes
+  std::vector<LinkedStep> diagnosis, fix, verification, prevention;
+  std::vector<CmarkTree> related_notes;  // parallel to Entry::related; null when no note
+  std::vector<std::size_t> related;      // parallel to Entry::related: target entry or kNoEntry
+  std::vector<std::size_t> backlinks;    // entries whose `related` names this one, in entry order
+};
+
+struct LinkedKb {
+  Config config;
+  std::vector<Entry> entries;       // sorted by code
+  std::vector<LinkedEntry> links;   // parallel to entries
+  std::unordered_map<std::string, std::size_t> by_name;  // code or alias -> entry
+  std::vector<std::string> source_paths;  // FileId -> path relative to the KB folder
+
+  // The entry a code or alias names, or kNoEntry.
+  std::size_t find(const std::string& name) const;
+};
+
+LinkedKb link_entries(std::vector<Entry> entries, Config config);
+
+// Turns mentions of known names in the tree's text into entry links; exposed
+// for tests. `self` is never linked.
+void link_mentions(cmark_node* doc, const std::unordered_map<std::string, std::size_t>& by_name,
+                   const std::vector<Entry>& entries, std::size_t self);
+
+}  // namespace kbgen

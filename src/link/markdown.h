@@ -1,0 +1,27 @@
+// Markdown parsed once into a cmark tree, owned; the renderers walk or
+// render the same tree.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <cmark.h>
+
+namespace kbgen {
+
+struct CmarkNodeFree {
+  void operator()(cmark_node* node) const { cmark_node_free(node); }
+};
+using CmarkTree = std::unique_ptr<cmark_node, CmarkNodeFree>;
+
+// Links to other entries are written into the tree with this URL scheme
+// ("kbgen:CODE"); each renderer turns them into its own relative links.
+inline constexpr const char* kEntryLinkScheme = "kbgen:";
+
+// Parses Markdown and makes it safe to publish: raw HTML is dropped, links
+// whose URL is not http(s)://, mailto: or an entry link lose their link (the
+// text stays), and images become links to the image (or just their text),
+// since a published page must not load anything from elsewhere.
+CmarkTree parse_markdown(const std::string& text);
+
+}  // namespace kbgen

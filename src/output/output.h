@@ -1,0 +1,49 @@
+// Stage 6, output: files written into a staging folder beside OUT_DIR, then
+// swapped in for OUT_DIR in one rename, so readers see the old site or the
+// new one and never a mix; on any error the staging folder is removed and
+// OUT_DIR is left exactly as it was.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace kbgen {
+
+// The file kbgen leaves in every site it writes; an existing OUT_DIR without
+// it (and not empty) is not replaced, so `-o ~` cannot swap a home folder away.
+inline constexpr const char* kSiteMarker = ".kbgen-site";
+
+class StagedOutput {
+ public:
+  StagedOutput() = default;
+  StagedOutput(const StagedOutput&) = delete;
+  StagedOutput& operator=(const StagedOutput&) = delete;
+  ~StagedOutput();
+
+  // Checks that OUT_DIR may be replaced and creates the staging folder.
+  bool begin(const std::string& out_dir, std::string& error);
+  // Writes one file; `path` is relative, '/'-separated, without "." or ".."
+  // parts (anything else is refused, whatever the data said).
+  bool write(std::string_view path, std::string_view content, std::string& error);
+  // Swaps the staging folder in for OUT_DIR and removes the old site.
+  bool commit(std::string& error);
+
+  std::size_t files_written() const { return files_; }
+  std::size_t bytes_written() const { return bytes_; }
+
+ private:
+  void discard();
+
+  std::string out_dir_;
+  std::string staging_;
+  std::set<std::string> made_dirs_;
+  std::size_t files_ = 0;
+  std::size_t bytes_ = 0;
+  bool open_ = false;
+};
+
+// Whether `path` is a safe relative output path (exposed for tests).
+bool is_safe_output_path(std::string_view path);
+
+}  // namespace kbgen

@@ -1,0 +1,90 @@
+#include "render/context.h"
+
+#include <cstdlib>
+
+#include "check/dates.h"
+
+namespace kbgen {
+
+std::string entry_path(const std::string& code) { return "codes/" + code + "/index.html"; }
+std::string tag_path(const std::string& tag) { return "tags/" + tag + "/index.html"; }
+
+std::string markdown_to_html(cmark_node* doc, bool inline_only) {
+  if (!doc) return {};
+  char* raw = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+  std::string html(raw);
+  std::free(raw);
+  if (inline_only && html.rfind("<p>", 0) == 0 && html.size() >= 8 &&
+      html.compare(html.size() - 5, 5, "</p>\n") == 0 && html.find("<p>", 3) == std::string::npos)
+    html = html.substr(3, html.size() - 8);
+  while (!html.empty() && html.back() == '\n') html.pop_back();
+  return html;
+}
+
+std::string resolve_entry_links(const std::string& html, const std::string& root) {
+  static const std::string kNeedle = std::string("href=\"") + kEntryLinkScheme;
+  std::string out;
+  std::size_t done = 0;
+  for (std::size_t at = html.find(kNeedle); at != std::string::npos; at = html.find(kNeedle, done)) {
+    const std::size_t code_start = at + kNeedle.size();
+    const std::size_t code_end = html.find('"', code_start);
+    if (code_end == std::string::npos) break;
+    out.append(html, done, at - done);
+    out += "href=\"" + root + entry_path(html.substr(code_start, code_end - code_start)) + "\"";
+    done = code_end + 1;
+  }
+  out.append(html, done, std::string::npos);
+  return out;
+}
+
+std::string markdown_to_text(cmark_node* doc) {
+  std::string text;
+  if (!doc) return text;
+  cmark_iter* it = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(it);
+    const cmark_node_type type = cmark_node_get_type(node);
+    if (ev == CMARK_EVENT_ENTER &&
+        (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK)) {
+      text += cmark_node_get_literal(node);
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK ||
+               (ev == CMARK_EVENT_EXIT && (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_ITEM ||
+                                           type == CMARK_NODE_HEADING))) {
+      text += ' ';
+    }
+  }
+  cmark_iter_free(it);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+RenderContext make_render_context(const LinkedKb& kb, long today) {
+  RenderContext ctx;
+  ctx.kb = &kb;
+  ctx.today = today;
+  std::map<std::string, std::map<std::string, std::vector<std::size_t>>> grouped;
+  for (std::size_t i = 0; i < kb.entries.size(); ++i) {
+    const Entry& e = kb.entries[i];
+    const std::string product = e.product.present ? e.product.value : "Other";
+    const std::string category = e.category.present ? e.category.value : "General";
+    grouped[product][category].push_back(i);
+    for (const Text& tag : e.tags) {
+      auto& list = ctx.tags[tag.value];
+      if (list.empty() || list.back() != i) list.push_back(i);
+    }
+    const auto reviewed = e.reviewed.present ? parse_iso_date(e.reviewed.value) : std::nullopt;
+    ctx.review_overdue.push_back(reviewed && today - *reviewed > kb.config.stale_after_days);
+    ctx.summary_html.push_back(markdown_to_html(kb.links[i].summary.get(), true));
+  }
+  for (auto& [product, categories] : grouped) {
+    ProductGroup group{product, {}, 0};
+    for (auto& [category, entries] : categories) {
+      group.count += entries.size();
+      group.categories.push_back({category, std::move(entries)});
+    }
+    ctx.products.push_back(std::move(group));
+  }
+  return ctx;
+}
+
+}  // namespace kbgen

@@ -1,0 +1,54 @@
+// The render context: what every output format needs, worked out once from
+// the linked knowledge base — grouping, tags, review status, URLs, and each
+// Markdown field rendered to HTML once.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "link/link.h"
+
+namespace kbgen {
+
+struct CategoryGroup {
+  std::string name;
+  std::vector<std::size_t> entries;  // in entry order
+};
+
+struct ProductGroup {
+  std::string name;
+  std::vector<CategoryGroup> categories;  // by name
+  std::size_t count = 0;
+};
+
+struct RenderContext {
+  const LinkedKb* kb = nullptr;
+  long today = 0;  // days since 1970-01-01, for "review overdue"
+
+  std::vector<ProductGroup> products;                       // by name; "Other" for none
+  std::map<std::string, std::vector<std::size_t>> tags;     // tag -> entries
+  std::vector<bool> review_overdue;                         // per entry
+  std::vector<std::string> summary_html;                    // per entry, inline, entry links as kbgen:CODE
+
+  const Entry& entry(std::size_t i) const { return kb->entries[i]; }
+  const LinkedEntry& links(std::size_t i) const { return kb->links[i]; }
+};
+
+RenderContext make_render_context(const LinkedKb& kb, long today);
+
+// Site-relative paths of pages.
+std::string entry_path(const std::string& code);  // "codes/<CODE>/index.html"
+std::string tag_path(const std::string& tag);     // "tags/<tag>/index.html"
+
+// HTML of a Markdown tree (no raw HTML: see link/markdown.h). `inline_only`
+// drops the <p> around a single paragraph. Entry links stay "kbgen:CODE".
+std::string markdown_to_html(cmark_node* doc, bool inline_only);
+
+// Rewrites href="kbgen:CODE" to href="<root>codes/CODE/index.html".
+std::string resolve_entry_links(const std::string& html, const std::string& root);
+
+// Plain text of a Markdown tree (for search and summaries).
+std::string markdown_to_text(cmark_node* doc);
+
+}  // namespace kbgen

@@ -1,0 +1,70 @@
+// The HTML site (SPEC §6): home, one page per entry and per tag, 404,
+// search index, sitemap and the static assets.
+#include "render/html_views.h"
+#include "render/renderer.h"
+#include "render/site_files.h"
+
+namespace kbgen {
+namespace {
+
+class HtmlRenderer : public Renderer {
+ public:
+  const char* name() const override { return "html"; }
+
+  bool render(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
+              std::string& error) const override {
+    const std::string index = search_index_json(ctx);
+    if (!out.write("assets/style.css", templates.text("assets/style.css"), error) ||
+        !out.write("assets/search.js", templates.text("assets/search.js"), error) ||
+        !out.write("assets/search-index.js", search_index_script(index), error) ||
+        !out.write("search-index.json", index, error) ||
+        !out.write("sitemap.xml", sitemap_xml(ctx), error))
+      return false;
+
+    MData home = home_view(ctx);
+    if (!page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, error))
+      return false;
+    MData missing;
+    if (!page(ctx, templates, "404", missing, "Page not found", "", "404.html", out, error)) return false;
+    for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i) {
+      const Entry& e = ctx.entry(i);
+      MData view;
+      view.set("entry", entry_view(ctx, i, "../../"));
+      if (!page(ctx, templates, "entry", view, e.code.value + " " + e.title.value, "../../",
+                entry_path(e.code.value), out, error))
+        return false;
+    }
+    for (const auto& [tag, entries] : ctx.tags) {
+      MData view = tag_view(ctx, tag, "../../");
+      if (!page(ctx, templates, "tag", view, "Tag: " + tag, "../../", tag_path(tag), out, error))
+        return false;
+    }
+    return true;
+  }
+
+ private:
+  // Renders a page's own template, then the layout around it.
+  static bool page(const RenderContext& ctx, const TemplateSet& templates, const std::string& kind,
+                   MData& view, const std::string& title, const std::string& root,
+                   const std::string& path, StagedOutput& out, std::string& error) {
+    MData site;
+    site.set("title", ctx.kb->config.title);
+    site.set("entry_count", std::to_string(ctx.kb->entries.size()));
+    site.set("base_url", ctx.kb->config.base_url);
+    view.set("site", site);
+    view.set("root", root);
+    view.set("page_title", title);
+    view.set("is_home", mbool(kind == "home"));
+    view.set("is_entry", mbool(kind == "entry"));
+    view.set("is_tag", mbool(kind == "tag"));
+    view.set("is_404", mbool(kind == "404"));
+    view.set("content", templates.render(kind, view));
+    return out.write(path, templates.render("layout", view), error);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Renderer> make_html_renderer() { return std::make_unique<HtmlRenderer>(); }
+
+}  // namespace kbgen

@@ -1,0 +1,23 @@
+// Building kainjow mustache data: small helpers shared by the renderers.
+#pragma once
+
+#include <string>
+
+#include <kainjow/mustache.hpp>
+#include <nlohmann/json.hpp>
+
+namespace kbgen {
+
+using MData = kainjow::mustache::data;
+
+inline MData mlist() { return MData(MData::type::list); }
+inline MData mbool(bool b) { return MData(b ? MData::type::bool_true : MData::type::bool_false); }
+
+// JSON (extension fields) as mustache data: objects, lists, strings; numbers
+// and booleans as their JSON text, null as false.
+MData json_to_mustache(const nlohmann::json& value);
+
+// A URL-fragment-safe id: "Microsoft Entra ID" -> "microsoft-entra-id".
+std::string slugify(const std::string& text);
+
+}  // namespace kbgen

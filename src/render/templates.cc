@@ -1,0 +1,123 @@
+#include "render/templates.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace kbgen {
+namespace fs = std::filesystem;
+namespace {
+
+const std::string kSuffix = ".mustache";
+
+bool is_template(const std::string& name) {
+  return name.size() > kSuffix.size() &&
+         name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+}
+
+std::string stem(const std::string& name) { return name.substr(0, name.size() - kSuffix.size()); }
+
+// The partial names a template refers to: "{{> name}}".
+std::set<std::string> partials_named(const std::string& text) {
+  std::set<std::string> names;
+  for (std::size_t at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", at + 3)) {
+    const std::size_t end = text.find("}}", at);
+    if (end == std::string::npos) break;
+    std::string name = text.substr(at + 3, end - at - 3);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    names.insert(name);
+  }
+  return names;
+}
+
+// Resolves {{> name}} to the set's templates only. kainjow's own context
+// looks partials up in the data, where an entry's "steps" list would shadow
+// the "steps" partial.
+class PartialContext : public kainjow::mustache::context<std::string> {
+ public:
+  PartialContext(const kainjow::mustache::data* data,
+                 const std::map<std::string, kainjow::mustache::data>& partials)
+      : kainjow::mustache::context<std::string>(data), partials_(partials) {}
+  const kainjow::mustache::data* get_partial(const std::string& name) const override {
+    auto it = partials_.find(name);
+    return it == partials_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  const std::map<std::string, kainjow::mustache::data>& partials_;
+};
+
+}  // namespace
+
+bool TemplateSet::load(const std::string& override_dir, std::string& error) {
+  files_.clear();
+  compiled_.clear();
+  overridden_.clear();
+  for (const BuiltinTemplate& t : builtin_templates()) files_[t.name] = t.content;
+
+  if (!override_dir.empty()) {
+    std::error_code ec;
+    if (!fs::is_directory(override_dir, ec)) {
+      error = "templates folder not found: " + override_dir;
+      return false;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(override_dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec))
+      if (it->is_regular_file()) found.push_back(fs::relative(it->path(), override_dir).generic_string());
+    if (ec) {
+      error = "cannot read templates folder " + override_dir + ": " + ec.message();
+      return false;
+    }
+    std::sort(found.begin(), found.end());
+    for (const std::string& name : found) {
+      if (!files_.count(name)) {
+        std::string known;
+        for (const auto& [file, text] : files_) known += (known.empty() ? "" : ", ") + file;
+        error = override_dir + "/" + name + " is not a kbgen template (known: " + known + ")";
+        return false;
+      }
+      std::ifstream in(fs::path(override_dir) / name, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      if (!in) {
+        error = "cannot read " + override_dir + "/" + name;
+        return false;
+      }
+      files_[name] = text.str();
+      overridden_.push_back(name);
+    }
+  }
+
+  partials_.clear();
+  for (const auto& [name, text] : files_) {
+    if (!is_template(name)) continue;
+    auto compiled = std::make_unique<kainjow::mustache::mustache>(text);
+    const std::string where = (std::find(overridden_.begin(), overridden_.end(), name) != overridden_.end()
+                                   ? override_dir + "/"
+                                   : std::string("built-in template ")) + name;
+    if (!compiled->is_valid()) {
+      error = where + ": " + compiled->error_message();
+      return false;
+    }
+    for (const std::string& partial : partials_named(text))
+      if (!files_.count(partial + kSuffix)) {
+        error = where + ": partial {{> " + partial + "}} names no template (" + partial + kSuffix + ")";
+        return false;
+      }
+    partials_.emplace(stem(name), kainjow::mustache::data(text));
+    compiled_[stem(name)] = std::move(compiled);
+  }
+  return true;
+}
+
+const std::string& TemplateSet::text(const std::string& name) const { return files_.at(name); }
+
+std::string TemplateSet::render(const std::string& name, const kainjow::mustache::data& data) const {
+  PartialContext context(&data, partials_);
+  return compiled_.at(name)->render(context);
+}
+
+}  // namespace kbgen

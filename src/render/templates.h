@@ -1,0 +1,47 @@
+// The template set: the built-in templates (templates/ in the source tree,
+// compiled in), any one of which a folder of overrides may replace. Every
+// template is parsed when the set is loaded, before anything renders,
+// because kainjow renders an invalid template as an empty string.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+
+namespace kbgen {
+
+struct BuiltinTemplate {
+  const char* name;     // path under templates/, e.g. "entry.mustache", "assets/style.css"
+  const char* content;
+};
+
+// Generated at build time by cmake/embed_templates.cmake.
+const std::vector<BuiltinTemplate>& builtin_templates();
+
+class TemplateSet {
+ public:
+  // Loads the built-in files, replacing those found in `override_dir`
+  // (none when empty). Fails on an override whose name is not a template,
+  // a template that does not parse, or a partial that names no template.
+  bool load(const std::string& override_dir, std::string& error);
+
+  // The text of a file ("assets/style.css"); throws for an unknown name.
+  const std::string& text(const std::string& name) const;
+  // Renders page template `name` ("entry" for entry.mustache) with `data`,
+  // partials ({{> steps}}) resolved to the set's other .mustache files.
+  std::string render(const std::string& name, const kainjow::mustache::data& data) const;
+
+  // Names of the files taken from the override folder.
+  const std::vector<std::string>& overridden() const { return overridden_; }
+
+ private:
+  std::map<std::string, std::string> files_;
+  std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> compiled_;
+  std::vector<std::string> overridden_;
+  std::map<std::string, kainjow::mustache::data> partials_;  // stem -> template text
+};
+
+}  // namespace kbgen

@@ -1,8 +1,10 @@
 #include "render/context.h"
 
 #include <cstdlib>
+#include <set>
 
 #include "check/dates.h"
+#include "render/mustache_data.h"
 
 namespace kbgen {
 
@@ -76,11 +78,19 @@ RenderContext make_render_context(const LinkedKb& kb, long today) {
     ctx.review_overdue.push_back(reviewed && today - *reviewed > kb.config.stale_after_days);
     ctx.summary_html.push_back(markdown_to_html(kb.links[i].summary.get(), true));
   }
+  std::set<std::string> anchors;
+  auto unique_anchor = [&](const std::string& text) {
+    std::string anchor = slugify(text);
+    for (int n = 2; !anchors.insert(anchor).second; ++n) anchor = slugify(text) + "-" + std::to_string(n);
+    return anchor;
+  };
+  ctx.group_of.resize(kb.entries.size());
   for (auto& [product, categories] : grouped) {
-    ProductGroup group{product, {}, 0};
+    ProductGroup group{product, unique_anchor(product), {}, 0};
     for (auto& [category, entries] : categories) {
       group.count += entries.size();
-      group.categories.push_back({category, std::move(entries)});
+      for (std::size_t i : entries) ctx.group_of[i] = {ctx.products.size(), group.categories.size()};
+      group.categories.push_back({category, unique_anchor(product + "--" + category), std::move(entries)});
     }
     ctx.products.push_back(std::move(group));
   }

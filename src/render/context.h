@@ -13,11 +13,13 @@ namespace kbgen {
 
 struct CategoryGroup {
   std::string name;
+  std::string anchor;  // id on the home page, unique among all anchors there
   std::vector<std::size_t> entries;  // in entry order
 };
 
 struct ProductGroup {
   std::string name;
+  std::string anchor;
   std::vector<CategoryGroup> categories;  // by name
   std::size_t count = 0;
 };
@@ -29,6 +31,7 @@ struct RenderContext {
   std::vector<ProductGroup> products;                       // by name; "Other" for none
   std::map<std::string, std::vector<std::size_t>> tags;     // tag -> entries
   std::vector<bool> review_overdue;                         // per entry
+  std::vector<std::pair<std::size_t, std::size_t>> group_of;  // per entry: product, category index
   std::vector<std::string> summary_html;                    // per entry, inline, entry links as kbgen:CODE
 
   const Entry& entry(std::size_t i) const { return kb->entries[i]; }

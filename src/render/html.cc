@@ -24,12 +24,18 @@ class HtmlRenderer : public Renderer {
     MData home = home_view(ctx);
     if (!page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, error))
       return false;
+    // 404.html is served at whatever depth the missing page had, where
+    // relative links break: with a base_url, its links are absolute.
     MData missing;
-    if (!page(ctx, templates, "404", missing, "Page not found", "", "404.html", out, error)) return false;
+    if (!page(ctx, templates, "404", missing, "Page not found", ctx.kb->config.base_url, "404.html",
+              out, error))
+      return false;
     for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i) {
       const Entry& e = ctx.entry(i);
       MData view;
       view.set("entry", entry_view(ctx, i, "../../"));
+      if (!ctx.kb->config.base_url.empty())
+        view.set("canonical_url", ctx.kb->config.base_url + "codes/" + e.code.value + "/");
       if (!page(ctx, templates, "entry", view, e.code.value + " " + e.title.value, "../../",
                 entry_path(e.code.value), out, error))
         return false;

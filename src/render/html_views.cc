@@ -75,11 +75,12 @@ MData entry_summary_view(const RenderContext& ctx, std::size_t i, const std::str
 MData entry_view(const RenderContext& ctx, std::size_t i, const std::string& root) {
   const Entry& e = ctx.entry(i);
   const LinkedEntry& l = ctx.links(i);
-  const std::string& base = ctx.kb->config.base_url;
   MData view = entry_summary_view(ctx, i, root);
   view.set("has_aliases", mbool(!e.aliases.empty()));
   view.set("has_tags", mbool(!e.tags.empty()));
-  view.set("canonical_url", base.empty() ? std::string() : base + "codes/" + e.code.value + "/");
+  const auto [product, category] = ctx.group_of[i];
+  view.set("product_anchor", ctx.products[product].anchor);
+  view.set("category_anchor", ctx.products[product].categories[category].anchor);
   const std::string description = resolve_entry_links(markdown_to_html(l.description.get(), false), root);
   view.set("description_html", description);
   view.set("has_description", mbool(!description.empty()));
@@ -109,7 +110,7 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const std::string& roo
   for (const Example& x : e.examples) {
     MData item;
     item.set("title", x.title.value);
-    item.set("language", slugify(x.language.value));
+    item.set("language", x.language.value.empty() ? std::string("text") : slugify(x.language.value));
     item.set("code", x.code.value);
     examples.push_back(std::move(item));
   }
@@ -155,30 +156,22 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const std::string& roo
   }
   view.set("sources", std::move(sources));
 
-  MData extensions;
-  for (const Extension& x : e.extensions) extensions.set(x.key, json_to_mustache(x.value));
-  view.set("x", std::move(extensions));
+  for (const Extension& x : e.extensions) view.set(x.key, json_to_mustache(x.value));
   return view;
 }
 
 MData home_view(const RenderContext& ctx) {
   MData products = mlist();
-  std::set<std::string> anchors;
-  auto unique_anchor = [&](const std::string& text) {
-    std::string anchor = slugify(text);
-    for (int n = 2; !anchors.insert(anchor).second; ++n) anchor = slugify(text) + "-" + std::to_string(n);
-    return anchor;
-  };
   for (const ProductGroup& p : ctx.products) {
     MData product;
     product.set("name", p.name);
-    product.set("anchor", unique_anchor(p.name));
+    product.set("anchor", p.anchor);
     product.set("count", std::to_string(p.count));
     MData categories = mlist();
     for (const CategoryGroup& c : p.categories) {
       MData category;
       category.set("name", c.name);
-      category.set("anchor", unique_anchor(p.name + " " + c.name));
+      category.set("anchor", c.anchor);
       category.set("count", std::to_string(c.entries.size()));
       MData entries = mlist();
       for (std::size_t i : c.entries) entries.push_back(entry_summary_view(ctx, i, ""));

@@ -25,11 +25,14 @@ PipelineResult run_checks(const std::string& kb_dir, const Disk& disk, const Che
   return result;
 }
 
-std::vector<std::string> renderer_names() { return {"html"}; }
+std::vector<std::string> renderer_names() { return {"html", "markdown", "runbook", "json"}; }
 
 static std::vector<std::unique_ptr<Renderer>> make_renderers(const std::vector<std::string>& only) {
   std::vector<std::unique_ptr<Renderer>> all;
   all.push_back(make_html_renderer());
+  all.push_back(make_markdown_renderer());
+  all.push_back(make_runbook_renderer());
+  all.push_back(make_json_renderer());
   if (only.empty()) return all;
   std::vector<std::unique_ptr<Renderer>> chosen;
   for (auto& r : all)
@@ -54,6 +57,7 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
   LinkedKb linked = link_entries(std::move(checked.merged.entries), checked.kb.config);
   for (std::size_t f = 0; f < checked.kb.sources.size(); ++f)
     linked.source_paths.push_back(checked.kb.sources.at(static_cast<FileId>(f)).rel_path);
+  linked.sources = &checked.kb.sources;
   const RenderContext context = make_render_context(linked, options.today);
 
   StagedOutput out;

@@ -18,7 +18,7 @@ CLI::App* add_build_command(CLI::App& app, BuildArgs& args) {
   cmd->add_option("KB_DIR", args.kb_dir, "Folder holding the entry files and kbgen.json")->required();
   cmd->add_option("-o,--out", args.out_dir, "Output folder")->capture_default_str();
   cmd->add_option("--only", args.only,
-                  "Comma-separated outputs to build: html (more to come); default: all");
+                  "Comma-separated outputs to build: html, markdown, runbook, json; default: all");
   cmd->add_option("--templates", args.templates,
                   "Folder of template files overriding the built-in ones, file by file\n"
                   "(default: \"templates\" in kbgen.json); see docs/templates.md");
@@ -49,7 +49,7 @@ int run_build_command(const BuildArgs& args) {
   for (std::string name; std::getline(only, name, ',');) {
     if (name.empty()) continue;
     if (std::find(known.begin(), known.end(), name) == known.end()) {
-      std::cerr << "kbgen: --only: unknown output \"" << name << "\" (known: html)\n";
+      std::cerr << "kbgen: --only: unknown output \"" << name << "\" (known: html, markdown, runbook, json)\n";
       return kExitUsage;
     }
     build.only.push_back(name);

@@ -40,6 +40,7 @@ struct LinkedKb {
   std::vector<LinkedEntry> links;   // parallel to entries
   std::unordered_map<std::string, std::size_t> by_name;  // code or alias -> entry
   std::vector<std::string> source_paths;  // FileId -> path relative to the KB folder
+  const Sources* sources = nullptr;       // for line:column of source positions
 
   // The entry a code or alias names, or kNoEntry.
   std::size_t find(const std::string& name) const;

@@ -1,6 +1,7 @@
 #include "load/json_tree.h"
 
 #include <iterator>
+#include <string_view>
 #include <unordered_set>
 
 namespace kbgen {
@@ -129,18 +130,23 @@ class TreeBuilder {
     return true;
   }
 
-  bool parse_error(std::size_t position, const std::string& last_token,
-                   const nlohmann::detail::exception& ex) {
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
     // `position` counts the bytes read when the lexer gave up; the last of
     // them is where the problem shows.
     std::size_t at = skip_ + (position > 0 ? position - 1 : 0);
-    std::string message = valid_utf8(plain_message(ex.what()));
-    // A whole, well-formed token in the wrong place ("unexpected string
-    // literal" after a missing comma) is shown at its first character, not
-    // its last; `last_token` holds exactly its bytes then.
-    if (message.find(" - unexpected ") != std::string::npos && last_token.size() <= position)
-      at = skip_ + position - last_token.size();
     if (at > text_.size()) at = text_.size();
+    std::string message = valid_utf8(plain_message(ex.what()));
+    // A whole, well-formed string, number or literal in the wrong place
+    // ("unexpected string literal" after a missing comma) is shown at its
+    // first character, not its last: the first byte after the previous
+    // event that is not a separator. After a number that event came one byte
+    // late (the lexer's look-ahead), so start one byte earlier.
+    if (message.find(" - unexpected ") != std::string::npos && at < text_.size() &&
+        std::string_view("[]{}:,").find(text_[at]) == std::string_view::npos) {
+      std::size_t i = after_number_ && mark_ > skip_ ? mark_ - 1 : mark_;
+      while (i < at && is_gap(text_[i])) ++i;
+      at = i;
+    }
     if (text_.find_first_not_of(" \t\r\n", skip_) == std::string::npos)
       message = "the file is empty: expected an entry object or an array of entries";
     diagnostics_.report("json-syntax", {file_, static_cast<std::uint32_t>(at)}, message);
@@ -176,6 +182,7 @@ class TreeBuilder {
     const std::size_t end = skip_ + *consumed_;
     while (i < end && is_gap(text_[i])) ++i;
     mark_ = end;
+    after_number_ = false;
     return static_cast<std::uint32_t>(i);
   }
 
@@ -196,6 +203,7 @@ class TreeBuilder {
 
   bool add_scalar(JsonNode::Kind kind, nlohmann::json value) {
     add(kind)->scalar = std::move(value);
+    after_number_ = kind == JsonNode::Kind::Number;
     return true;
   }
 
@@ -228,6 +236,7 @@ class TreeBuilder {
   JsonNode& root_;
   std::vector<Open> stack_;
   std::size_t mark_;
+  bool after_number_ = false;  // the last event was a number
   bool failed_ = false;
 };
 

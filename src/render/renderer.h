@@ -21,6 +21,9 @@ class Renderer {
                       std::string& error) const = 0;
 };
 
-std::unique_ptr<Renderer> make_html_renderer();
+std::unique_ptr<Renderer> make_html_renderer();      // render/html.cc
+std::unique_ptr<Renderer> make_markdown_renderer();  // render/markdown.cc
+std::unique_ptr<Renderer> make_runbook_renderer();   // render/runbook.cc
+std::unique_ptr<Renderer> make_json_renderer();      // render/json_api.cc
 
 }  // namespace kbgen

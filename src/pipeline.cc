@@ -58,11 +58,15 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
   for (std::size_t f = 0; f < checked.kb.sources.size(); ++f)
     linked.source_paths.push_back(checked.kb.sources.at(static_cast<FileId>(f)).rel_path);
   linked.sources = &checked.kb.sources;
-  const RenderContext context = make_render_context(linked, options.today);
+  RenderContext context = make_render_context(linked, options.today);
+  const auto renderers = make_renderers(build.only);
+  for (const auto& renderer : renderers) context.outputs.push_back(renderer->name());
+  context.runbook_filter = build.runbook_filter;
+  context.runbook_pdf = build.runbook_pdf;
 
   StagedOutput out;
   if (!out.begin(build.out_dir, result.error)) return result;
-  for (const auto& renderer : make_renderers(build.only))
+  for (const auto& renderer : renderers)
     if (!renderer->render(context, templates, out, result.error)) return result;
   result.files = out.files_written();
   result.bytes = out.bytes_written();

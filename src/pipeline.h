@@ -33,6 +33,8 @@ struct BuildOptions {
   std::string out_dir = "site";
   std::vector<std::string> only;  // renderer names; empty: all
   std::string templates_dir;      // overrides kbgen.json "templates"
+  std::vector<std::string> runbook_filter;  // "tag:X", "category:Y", "code:Z": entries matching any
+  bool runbook_pdf = false;
 };
 
 struct BuildResult {

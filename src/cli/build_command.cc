@@ -28,6 +28,12 @@ CLI::App* add_build_command(CLI::App& app, BuildArgs& args) {
   cmd->add_option("--near-duplicate-threshold", args.near_duplicate_threshold,
                   "As for kbgen check")
       ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--runbook-filter", args.runbook_filter,
+                  "Only these entries in the runbook, e.g. \"tag:vpn,category:Conditional Access,\n"
+                  "code:AADSTS53003\" (an entry matching any term is in)");
+  cmd->add_flag("--pdf", args.pdf,
+                "Also print the runbook to OUT_DIR/runbook.pdf with headless Chromium (must be\n"
+                "installed: apt-get install chromium)");
   cmd->add_option("--color", args.color, "Colour findings: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
@@ -54,6 +60,23 @@ int run_build_command(const BuildArgs& args) {
     }
     build.only.push_back(name);
   }
+  std::stringstream filter(args.runbook_filter);
+  for (std::string term; std::getline(filter, term, ',');) {
+    if (term.empty()) continue;
+    const std::string kind = term.substr(0, term.find(':'));
+    if (term.find(':') == std::string::npos || (kind != "tag" && kind != "category" && kind != "code")) {
+      std::cerr << "kbgen: --runbook-filter: \"" << term
+                << "\" must be tag:NAME, category:NAME or code:CODE\n";
+      return kExitUsage;
+    }
+    build.runbook_filter.push_back(term);
+  }
+  if ((args.pdf || !build.runbook_filter.empty()) && !build.only.empty() &&
+      std::find(build.only.begin(), build.only.end(), "runbook") == build.only.end()) {
+    std::cerr << "kbgen: --pdf and --runbook-filter need the runbook output (add runbook to --only)\n";
+    return kExitUsage;
+  }
+  build.runbook_pdf = args.pdf;
   std::optional<double> threshold;
   if (args.near_duplicate_threshold > 0) threshold = args.near_duplicate_threshold;
 

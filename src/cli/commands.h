@@ -31,6 +31,8 @@ struct BuildArgs {
   std::string today;
   std::string color = "auto";
   double near_duplicate_threshold = 0;
+  std::string runbook_filter;
+  bool pdf = false;
 };
 
 CLI::App* add_build_command(CLI::App& app, BuildArgs& args);
@@ -39,6 +41,8 @@ int run_build_command(const BuildArgs& args);
 struct ExplainArgs {
   std::string code;
   std::string kb_dir = "kb";
+  std::string color = "auto";
+  int width = 0;  // 0: the terminal's width, else COLUMNS, else 80
 };
 
 CLI::App* add_explain_command(CLI::App& app, ExplainArgs& args);

@@ -29,6 +29,15 @@ class StagedOutput {
   // Swaps the staging folder in for OUT_DIR and removes the old site.
   bool commit(std::string& error);
 
+  // Where a written file lies until commit (for tools that read it, such as
+  // the PDF printer).
+  std::string staged_path(std::string_view path) const { return staging_ + "/" + std::string(path); }
+  // Records a file that a tool wrote into the staging folder itself.
+  void count_external(std::size_t bytes) {
+    ++files_;
+    bytes_ += bytes;
+  }
+
   std::size_t files_written() const { return files_; }
   std::size_t bytes_written() const { return bytes_; }
 

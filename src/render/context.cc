@@ -23,7 +23,13 @@ std::string markdown_to_html(cmark_node* doc, bool inline_only) {
   return html;
 }
 
-std::string resolve_entry_links(const std::string& html, const std::string& root) {
+namespace {
+
+// Rewrites each href="kbgen:CODE" with `target(CODE)`; an empty target
+// removes the link (tag and closing tag) and keeps its text. kbgen's entry
+// links hold only text, so the next "</a>" is their own.
+template <typename Target>
+std::string rewrite_entry_hrefs(const std::string& html, Target&& target) {
   static const std::string kNeedle = std::string("href=\"") + kEntryLinkScheme;
   std::string out;
   std::size_t done = 0;
@@ -31,12 +37,38 @@ std::string resolve_entry_links(const std::string& html, const std::string& root
     const std::size_t code_start = at + kNeedle.size();
     const std::size_t code_end = html.find('"', code_start);
     if (code_end == std::string::npos) break;
+    const std::string href = target(html.substr(code_start, code_end - code_start));
+    if (href.empty()) {
+      const std::size_t tag_start = html.rfind("<a ", at);
+      const std::size_t tag_end = html.find('>', code_end);
+      const std::size_t close = html.find("</a>", tag_end);
+      if (tag_start != std::string::npos && tag_start >= done && tag_end != std::string::npos &&
+          close != std::string::npos) {
+        out.append(html, done, tag_start - done);
+        out.append(html, tag_end + 1, close - tag_end - 1);
+        done = close + 4;
+        continue;
+      }
+    }
     out.append(html, done, at - done);
-    out += "href=\"" + root + entry_path(html.substr(code_start, code_end - code_start)) + "\"";
+    out += "href=\"" + href + "\"";
     done = code_end + 1;
   }
   out.append(html, done, std::string::npos);
   return out;
+}
+
+}  // namespace
+
+std::string resolve_entry_links(const std::string& html, const std::string& root) {
+  return rewrite_entry_hrefs(html, [&](const std::string& code) { return root + entry_path(code); });
+}
+
+std::string resolve_entry_anchors(const std::string& html,
+                                  const std::function<bool(const std::string&)>& included) {
+  return rewrite_entry_hrefs(html, [&](const std::string& code) {
+    return included(code) ? "#" + code : std::string();
+  });
 }
 
 std::string markdown_to_text(cmark_node* doc) {

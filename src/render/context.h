@@ -3,6 +3,7 @@
 // Markdown field rendered to HTML once.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,6 +28,15 @@ struct ProductGroup {
 struct RenderContext {
   const LinkedKb* kb = nullptr;
   long today = 0;  // days since 1970-01-01, for "review overdue"
+  std::vector<std::string> outputs;               // renderers in this build ("html", "runbook", ...)
+  std::vector<std::string> runbook_filter;        // "tag:X", "category:Y", "code:Z"; empty: all
+  bool runbook_pdf = false;                       // also print runbook.html to runbook.pdf
+
+  bool building(const std::string& output) const {
+    for (const std::string& o : outputs)
+      if (o == output) return true;
+    return false;
+  }
 
   std::vector<ProductGroup> products;                       // by name; "Other" for none
   std::map<std::string, std::vector<std::size_t>> tags;     // tag -> entries
@@ -50,6 +60,10 @@ std::string markdown_to_html(cmark_node* doc, bool inline_only);
 
 // Rewrites href="kbgen:CODE" to href="<root>codes/CODE/index.html".
 std::string resolve_entry_links(const std::string& html, const std::string& root);
+
+// Rewrites href="kbgen:CODE" to href="#CODE" (one-document outputs); links
+// to entries `included` says are not in the document become plain text.
+std::string resolve_entry_anchors(const std::string& html, const std::function<bool(const std::string&)>& included);
 
 // Plain text of a Markdown tree (for search and summaries).
 std::string markdown_to_text(cmark_node* doc);

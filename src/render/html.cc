@@ -1,6 +1,6 @@
 // The HTML site (SPEC §6): home, one page per entry and per tag, 404,
 // search index, sitemap and the static assets.
-#include "render/html_views.h"
+#include "render/views.h"
 #include "render/renderer.h"
 #include "render/site_files.h"
 
@@ -21,7 +21,7 @@ class HtmlRenderer : public Renderer {
         !out.write("sitemap.xml", sitemap_xml(ctx), error))
       return false;
 
-    MData home = home_view(ctx);
+    MData home = home_view(ctx, ViewFlavor::html_page(""));
     if (!page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, error))
       return false;
     // 404.html is served at whatever depth the missing page had, where
@@ -33,7 +33,7 @@ class HtmlRenderer : public Renderer {
     for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i) {
       const Entry& e = ctx.entry(i);
       MData view;
-      view.set("entry", entry_view(ctx, i, "../../"));
+      view.set("entry", entry_view(ctx, i, ViewFlavor::html_page("../../")));
       if (!ctx.kb->config.base_url.empty())
         view.set("canonical_url", ctx.kb->config.base_url + "codes/" + e.code.value + "/");
       if (!page(ctx, templates, "entry", view, e.code.value + " " + e.title.value, "../../",
@@ -41,7 +41,7 @@ class HtmlRenderer : public Renderer {
         return false;
     }
     for (const auto& [tag, entries] : ctx.tags) {
-      MData view = tag_view(ctx, tag, "../../");
+      MData view = tag_view(ctx, tag, ViewFlavor::html_page("../../"));
       if (!page(ctx, templates, "tag", view, "Tag: " + tag, "../../", tag_path(tag), out, error))
         return false;
     }
@@ -57,6 +57,7 @@ class HtmlRenderer : public Renderer {
     site.set("title", ctx.kb->config.title);
     site.set("entry_count", std::to_string(ctx.kb->entries.size()));
     site.set("base_url", ctx.kb->config.base_url);
+    site.set("has_runbook", mbool(ctx.building("runbook")));
     view.set("site", site);
     view.set("root", root);
     view.set("page_title", title);

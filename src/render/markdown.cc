@@ -1,19 +1,45 @@
-// Placeholder until this output lands.
+// The Markdown wiki (SPEC §6): markdown/README.md, an index grouped like
+// the HTML home page, and markdown/<CODE>.md per entry, linked relatively so
+// the folder works as a GitHub or GitLab wiki or a docs folder.
 #include "render/renderer.h"
+#include "render/views.h"
 
 namespace kbgen {
 namespace {
 
-class Pending : public Renderer {
+class MarkdownRenderer : public Renderer {
  public:
   const char* name() const override { return "markdown"; }
-  bool render(const RenderContext&, const TemplateSet&, StagedOutput&, std::string&) const override {
+
+  bool render(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
+              std::string& error) const override {
+    const ViewFlavor flavor = ViewFlavor::markdown_wiki();
+    MData index = home_view(ctx, flavor);
+    add_site(ctx, index);
+    if (!out.write("markdown/README.md", templates.render("markdown/readme", index), error)) return false;
+    for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i) {
+      MData view;
+      view.set("entry", entry_view(ctx, i, flavor));
+      add_site(ctx, view);
+      if (!out.write("markdown/" + ctx.entry(i).code.value + ".md",
+                     templates.render("markdown/entry", view), error))
+        return false;
+    }
     return true;
+  }
+
+ private:
+  static void add_site(const RenderContext& ctx, MData& view) {
+    MData site;
+    site.set("title", ctx.kb->config.title);
+    site.set("entry_count", std::to_string(ctx.kb->entries.size()));
+    site.set("base_url", ctx.kb->config.base_url);
+    view.set("site", std::move(site));
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Renderer> make_markdown_renderer() { return std::make_unique<Pending>(); }
+std::unique_ptr<Renderer> make_markdown_renderer() { return std::make_unique<MarkdownRenderer>(); }
 
 }  // namespace kbgen

@@ -16,6 +16,23 @@ bool is_template(const std::string& name) {
          name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
 }
 
+// Plain values in Markdown templates: characters that could start markup
+// are backslash-escaped, line breaks become spaces.
+std::string markdown_escape(const std::string& text) {
+  static const std::string kSpecial = "\\`*_[]<>|&~!#";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\n' || c == '\r') {
+      out += ' ';
+      continue;
+    }
+    if (kSpecial.find(c) != std::string::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 std::string stem(const std::string& name) { return name.substr(0, name.size() - kSuffix.size()); }
 
 // The partial names a template refers to: "{{> name}}".
@@ -95,6 +112,7 @@ bool TemplateSet::load(const std::string& override_dir, std::string& error) {
   for (const auto& [name, text] : files_) {
     if (!is_template(name)) continue;
     auto compiled = std::make_unique<kainjow::mustache::mustache>(text);
+    if (name.rfind("markdown/", 0) == 0) compiled->set_custom_escape(markdown_escape);
     const std::string where = (std::find(overridden_.begin(), overridden_.end(), name) != overridden_.end()
                                    ? override_dir + "/"
                                    : std::string("built-in template ")) + name;

@@ -1,0 +1,55 @@
+// The template data of entries and pages (documented in docs/templates.md),
+// built for one flavour of output: HTML pages, the HTML runbook, or Markdown.
+#pragma once
+
+#include <string>
+#include <unordered_set>
+
+#include "render/context.h"
+#include "render/mustache_data.h"
+
+namespace kbgen {
+
+struct ViewFlavor {
+  enum class Markup { Html, Markdown };
+  Markup markup = Markup::Html;
+  // Where links to other entries point: "<root>codes/CODE/index.html" for
+  // HTML pages, "CODE.md" for the Markdown wiki, "#CODE" in one-document
+  // outputs (the runbooks).
+  enum class Links { Pages, Anchors } links = Links::Pages;
+  std::string root;     // prefix to the site root (HTML pages)
+  bool checkboxes = false;  // Markdown steps as "1. [ ] ..." (runbook.md)
+  // With Links::Anchors: which entries the document holds (null: all).
+  // Links to the others are left as plain text.
+  const std::unordered_set<std::string>* included = nullptr;
+
+  bool includes(const std::string& code) const { return !included || included->count(code) > 0; }
+
+  static ViewFlavor html_page(const std::string& root) { return {Markup::Html, Links::Pages, root, false, nullptr}; }
+  static ViewFlavor markdown_wiki() { return {Markup::Markdown, Links::Pages, "", false, nullptr}; }
+  static ViewFlavor html_runbook(const std::unordered_set<std::string>* included) {
+    return {Markup::Html, Links::Anchors, "", false, included};
+  }
+  static ViewFlavor markdown_runbook(const std::unordered_set<std::string>* included) {
+    return {Markup::Markdown, Links::Anchors, "", true, included};
+  }
+
+};
+
+// The heading anchor GitHub and GitLab give "## CODE": lower case, only
+// letters, digits, '-' and '_'.
+std::string markdown_anchor(const std::string& code);
+
+// A Markdown field rendered for the flavour, entry links resolved.
+std::string render_fragment(cmark_node* doc, const ViewFlavor& flavor, bool inline_only);
+
+// {code, title, summary_*, url, aliases, tags}: an entry in a list.
+MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& flavor);
+// Everything an entry shows. Markup fields end in "_html" or "_md" by flavour;
+// in Markdown, step lists are also given ready-made as "<section>_md".
+MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& flavor);
+// products -> categories -> entries, and tags.
+MData home_view(const RenderContext& ctx, const ViewFlavor& flavor);
+MData tag_view(const RenderContext& ctx, const std::string& tag, const ViewFlavor& flavor);
+
+}  // namespace kbgen

@@ -19,7 +19,11 @@ constexpr std::size_t kEntryShingleWords = 3;
 // them near-duplicates of anything.
 constexpr std::size_t kMinEntryShingles = 8;
 
-std::string percent(double s) { return std::to_string(static_cast<int>(std::floor(s * 100))) + "%"; }
+// Floored, so 0.799 never shows as 80%; the small allowance keeps an exact
+// 0.58 (57.99999999999999 after * 100) from showing as 57%.
+std::string percent(double s) {
+  return std::to_string(static_cast<int>(std::floor(s * 100 + 1e-9))) + "%";
+}
 
 void append_steps(const std::vector<Step>& steps, std::string& text) {
   for (const Step& s : steps) {

@@ -24,11 +24,10 @@ class HtmlRenderer : public Renderer {
     MData home = home_view(ctx, ViewFlavor::html_page(""));
     if (!page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, error))
       return false;
-    // 404.html is served at whatever depth the missing page had, where
-    // relative links break: with a base_url, its links are absolute.
+    // Relative like every page, so the site stays offline; a server that
+    // serves 404.html for a nested path shows it without its style sheet.
     MData missing;
-    if (!page(ctx, templates, "404", missing, "Page not found", ctx.kb->config.base_url, "404.html",
-              out, error))
+    if (!page(ctx, templates, "404", missing, "Page not found", "", "404.html", out, error))
       return false;
     for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i) {
       const Entry& e = ctx.entry(i);

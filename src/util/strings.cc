@@ -70,7 +70,8 @@ std::string excerpt(std::string_view text, std::size_t max_chars) {
       continue;
     }
     if ((c & 0xC0) != 0x80) {
-      if (chars == max_chars) {
+      // The space that would go first counts too: never more than max_chars.
+      if (chars + (space ? 1 : 0) >= max_chars) {
         out += "\xE2\x80\xA6";  // …
         return out;
       }

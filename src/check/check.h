@@ -1,6 +1,6 @@
 // Stage 2, check: the content and consistency rules of SPEC §3 step 2 that
-// need no merging: field forms, placeholder and vague text, required fields
-// (per code, since an entry may be spread over files), related links.
+// need no merging: field forms, placeholder and vague text, codes present,
+// related links. (Required fields are checked on merged entries: dedupe.)
 //
 // Takes: the loaded knowledge base. Gives: findings; changes nothing.
 #pragma once

@@ -5,6 +5,7 @@
 // seen, each remembering every object it came from, with repeated list
 // items removed; findings for conflicts, repeats and near-duplicates; and a
 // record of what each object contributed (for `check --explain-merges`).
+// Also reports required fields missing from a merged entry (missing-field).
 // Normalisation and similarity are documented in docs/dedupe.md.
 #pragma once
 

@@ -188,6 +188,23 @@ class EntryMerger {
   std::map<std::string, std::unordered_map<std::string, SourcePos>> seen_;
 };
 
+// title, summary and a non-empty fix are required of the merged entry, not
+// of each object: a file may add only prevention steps to an entry.
+void check_required(const Entry& e, Diagnostics& diagnostics) {
+  const std::string& code = e.code.value;
+  if (!e.title.present) diagnostics.report("missing-field", e.pos, "entry " + code + " has no \"title\"");
+  if (!e.summary.present)
+    diagnostics.report("missing-field", e.pos, "entry " + code + " has no \"summary\"");
+  const SourcePos* fix_list = nullptr;
+  for (const auto& [name, pos] : e.lists_present)
+    if (name == "fix") fix_list = &pos;
+  if (!fix_list)
+    diagnostics.report("missing-field", e.pos,
+                       "entry " + code + " has no \"fix\": every entry needs at least one fix step");
+  else if (e.fix.empty())
+    diagnostics.report("empty-text", *fix_list, "\"fix\" of entry " + code + " has no steps");
+}
+
 struct Group {
   std::string code;
   std::vector<std::size_t> objects;  // indices into the input, ascending
@@ -283,6 +300,7 @@ DedupedKb merge_entries(const std::vector<Entry>& objects, Diagnostics& diagnost
     merged.aliases.erase(std::remove_if(merged.aliases.begin(), merged.aliases.end(),
                                         [&](const Text& a) { return a.value == record.code; }),
                          merged.aliases.end());
+    check_required(merged, diagnostics);
     if (record.parts.size() > 1) {
       ++kb.stats.merged_codes;
       kb.merges.push_back(std::move(record));

@@ -34,7 +34,7 @@ class EntryDecoder {
     list(node, "references", e, [&](const JsonNode& item) { reference(item, e.references); });
     for (const JsonMember& m : node.members)
       if (!m.duplicate && m.key.rfind("x-", 0) == 0)
-        e.extensions.push_back({m.key, m.value.to_json(), reader_.at(m.key_offset)});
+        e.extensions.push_back({m.key, m.value.to_json(), reader_.at(m.value.offset)});
     out.push_back(std::move(e));
   }
 

@@ -16,6 +16,7 @@ class HtmlRenderer : public Renderer {
     const std::string index = search_index_json(ctx);
     if (!out.write("assets/style.css", templates.text("assets/style.css"), error) ||
         !out.write("assets/search.js", templates.text("assets/search.js"), error) ||
+        !out.write("assets/favicon.svg", templates.text("assets/favicon.svg"), error) ||
         !out.write("assets/search-index.js", search_index_script(index), error) ||
         !out.write("search-index.json", index, error) ||
         !out.write("sitemap.xml", sitemap_xml(ctx), error))

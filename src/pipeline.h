@@ -18,11 +18,15 @@
 
 namespace kbgen {
 
+// Seconds each stage took, in order, for --stats.
+using StageTimes = std::vector<std::pair<std::string, double>>;
+
 struct PipelineResult {
   KnowledgeBase kb;     // as loaded: one Entry per object
   DedupedKb merged;     // one Entry per code
   Diagnostics diagnostics;  // sorted, with the KB's rule severities applied
   std::string fatal;        // set when KB_DIR itself could not be used
+  StageTimes times;
 };
 
 // `near_duplicate_threshold` overrides kbgen.json's, which overrides the default.
@@ -35,6 +39,7 @@ struct BuildOptions {
   std::string templates_dir;      // overrides kbgen.json "templates"
   std::vector<std::string> runbook_filter;  // "tag:X", "category:Y", "code:Z": entries matching any
   bool runbook_pdf = false;
+  unsigned jobs = 0;  // 0: one per core
 };
 
 struct BuildResult {

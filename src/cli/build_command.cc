@@ -1,4 +1,5 @@
 // kbgen build KB_DIR: check, then render every output into OUT_DIR.
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -34,6 +35,11 @@ CLI::App* add_build_command(CLI::App& app, BuildArgs& args) {
   cmd->add_flag("--pdf", args.pdf,
                 "Also print the runbook to OUT_DIR/runbook.pdf with headless Chromium (must be\n"
                 "installed: apt-get install chromium)");
+  cmd->add_option("-j,--jobs", args.jobs,
+                  "Threads for rendering (default 0: one per core); the output is identical for any\n"
+                  "number")
+      ->check(CLI::Range(0u, 1024u));
+  cmd->add_flag("--stats", args.stats, "Print the time each stage took (standard error)");
   cmd->add_option("--color", args.color, "Colour findings: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
@@ -77,6 +83,7 @@ int run_build_command(const BuildArgs& args) {
     return kExitUsage;
   }
   build.runbook_pdf = args.pdf;
+  build.jobs = args.jobs;
   std::optional<double> threshold;
   if (args.near_duplicate_threshold > 0) threshold = args.near_duplicate_threshold;
 
@@ -102,6 +109,14 @@ int run_build_command(const BuildArgs& args) {
     std::cerr << "kbgen: " << result.error << "\n"
               << "kbgen: nothing was written (" << args.out_dir << " is unchanged)\n";
     return kExitUsage;
+  }
+  if (args.stats) {
+    double total = 0;
+    for (const auto& [stage, seconds] : checked.times) total += seconds;
+    for (const auto& [stage, seconds] : checked.times)
+      std::cerr << "kbgen: " << stage << std::string(stage.size() < 16 ? 16 - stage.size() : 1, ' ')
+                << std::fixed << std::setprecision(3) << seconds << " s\n";
+    std::cerr << "kbgen: total           " << std::fixed << std::setprecision(3) << total << " s\n";
   }
   std::cerr << "kbgen: built " << checked.merged.stats.entries << " entries into " << args.out_dir
             << " (" << result.files << " files, " << result.bytes << " bytes)\n";

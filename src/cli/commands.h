@@ -33,6 +33,8 @@ struct BuildArgs {
   double near_duplicate_threshold = 0;
   std::string runbook_filter;
   bool pdf = false;
+  unsigned jobs = 0;
+  bool stats = false;
 };
 
 CLI::App* add_build_command(CLI::App& app, BuildArgs& args);

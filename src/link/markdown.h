@@ -19,9 +19,10 @@ using CmarkTree = std::unique_ptr<cmark_node, CmarkNodeFree>;
 inline constexpr const char* kEntryLinkScheme = "kbgen:";
 
 // Parses Markdown and makes it safe to publish: raw HTML is dropped, links
-// whose URL is not http(s)://, mailto: or an entry link lose their link (the
-// text stays), and images become links to the image (or just their text),
-// since a published page must not load anything from elsewhere.
+// whose URL is not http(s):// or mailto: lose their link (the text stays;
+// entry links are added afterwards, by the link stage), and images become
+// links to the image (or just their text), since a published page must not
+// load anything from elsewhere.
 CmarkTree parse_markdown(const std::string& text);
 
 }  // namespace kbgen

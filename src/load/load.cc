@@ -43,6 +43,9 @@ class Walker {
       diagnostics_.report("unreadable-file", {id, 0}, "cannot list this folder: " + error);
       return;
     }
+    // A folder kbgen built (`kbgen build . -o site`) holds JSON that is
+    // output, not entries.
+    if (!rel.empty() && std::find(names.begin(), names.end(), ".kbgen-site") != names.end()) return;
     // Sorted so that when two links reach one folder, the same path wins
     // whatever order the file system lists them in.
     std::sort(names.begin(), names.end());

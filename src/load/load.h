@@ -3,8 +3,9 @@
 //
 // Takes: a folder and a Disk. Gives: a KnowledgeBase whose entries are in
 // byte-wise sorted path order, then document order within a file. Reads no
-// file twice, follows folder links but not in circles, and reads no file
-// larger than kMaxEntryFileBytes.
+// file twice, follows folder links but not in circles, skips hidden names and
+// folders kbgen built (marked .kbgen-site), and reads no file larger than
+// kMaxEntryFileBytes.
 #pragma once
 
 #include <string>

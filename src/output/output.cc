@@ -95,13 +95,8 @@ bool StagedOutput::begin(const std::string& out_dir, std::string& error) {
   return write(kSiteMarker, "This folder was written by kbgen build; the next build replaces it whole.\n", error);
 }
 
-bool StagedOutput::write(std::string_view path, std::string_view content, std::string& error) {
-  if (!is_safe_output_path(path)) {
-    error = "refusing to write outside the output folder: \"" + std::string(path) + "\"";
-    return false;
-  }
-  const std::string full = staging_ + "/" + std::string(path);
-  // Parent folders, each made once.
+bool StagedOutput::make_parents(std::string_view path, std::string& error) {
+  std::lock_guard<std::mutex> lock(mutex_);
   for (std::size_t slash = path.find('/'); slash != std::string_view::npos; slash = path.find('/', slash + 1)) {
     std::string dir(path.substr(0, slash));
     if (made_dirs_.count(dir)) continue;
@@ -111,6 +106,16 @@ bool StagedOutput::write(std::string_view path, std::string_view content, std::s
     }
     made_dirs_.insert(std::move(dir));
   }
+  return true;
+}
+
+bool StagedOutput::write(std::string_view path, std::string_view content, std::string& error) {
+  if (!is_safe_output_path(path)) {
+    error = "refusing to write outside the output folder: \"" + std::string(path) + "\"";
+    return false;
+  }
+  const std::string full = staging_ + "/" + std::string(path);
+  if (!make_parents(path, error)) return false;
   const int fd = ::open(full.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     error = "cannot write " + std::string(path) + ": " + errno_text();
@@ -123,6 +128,7 @@ bool StagedOutput::write(std::string_view path, std::string_view content, std::s
     error = "cannot write " + std::string(path) + ": " + errno_text();
     return false;
   }
+  std::lock_guard<std::mutex> lock(mutex_);
   ++files_;
   bytes_ += content.size();
   return true;

@@ -4,6 +4,7 @@
 // OUT_DIR is left exactly as it was.
 #pragma once
 
+#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
@@ -24,7 +25,8 @@ class StagedOutput {
   // Checks that OUT_DIR may be replaced and creates the staging folder.
   bool begin(const std::string& out_dir, std::string& error);
   // Writes one file; `path` is relative, '/'-separated, without "." or ".."
-  // parts (anything else is refused, whatever the data said).
+  // parts (anything else is refused, whatever the data said). Safe to call
+  // from several threads at once.
   bool write(std::string_view path, std::string_view content, std::string& error);
   // Swaps the staging folder in for OUT_DIR and removes the old site.
   bool commit(std::string& error);
@@ -34,6 +36,7 @@ class StagedOutput {
   std::string staged_path(std::string_view path) const { return staging_ + "/" + std::string(path); }
   // Records a file that a tool wrote into the staging folder itself.
   void count_external(std::size_t bytes) {
+    std::lock_guard<std::mutex> lock(mutex_);
     ++files_;
     bytes_ += bytes;
   }
@@ -43,9 +46,11 @@ class StagedOutput {
 
  private:
   void discard();
+  bool make_parents(std::string_view path, std::string& error);  // each folder made once
 
   std::string out_dir_;
   std::string staging_;
+  std::mutex mutex_;  // guards made_dirs_ and the counts
   std::set<std::string> made_dirs_;
   std::size_t files_ = 0;
   std::size_t bytes_ = 0;

@@ -92,10 +92,61 @@ std::string markdown_to_text(cmark_node* doc) {
   return text;
 }
 
-RenderContext make_render_context(const LinkedKb& kb, long today) {
+std::string markdown_to_commonmark(cmark_node* doc) {
+  if (!doc) return {};
+  char* raw = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+  std::string md(raw);
+  std::free(raw);
+  while (!md.empty() && md.back() == '\n') md.pop_back();
+  return md;
+}
+
+const RenderContext::Fragment& RenderContext::fragment(const cmark_node* doc) const {
+  static const Fragment kNone;
+  if (!doc) return kNone;
+  auto it = fragments.find(doc);
+  return it == fragments.end() ? kNone : it->second;
+}
+
+namespace {
+
+struct FragmentMaker {
+  RenderContext& ctx;
+  bool html, markdown;
+
+  void add(cmark_node* doc) {
+    if (!doc) return;
+    RenderContext::Fragment& f = ctx.fragments[doc];
+    if (html) f.html = markdown_to_html(doc, false);
+    if (markdown) f.markdown = markdown_to_commonmark(doc);
+  }
+  void add(const std::vector<LinkedStep>& steps) {
+    for (const LinkedStep& s : steps) {
+      add(s.text.get());
+      add(s.steps);
+    }
+  }
+  void add(const LinkedEntry& l) {
+    add(l.summary.get());
+    add(l.description.get());
+    for (const CmarkTree& t : l.cause_details) add(t.get());
+    add(l.diagnosis);
+    add(l.fix);
+    add(l.verification);
+    add(l.prevention);
+    for (const CmarkTree& t : l.related_notes) add(t.get());
+  }
+};
+
+}  // namespace
+
+RenderContext make_render_context(const LinkedKb& kb, long today, const std::vector<std::string>& outputs) {
   RenderContext ctx;
   ctx.kb = &kb;
   ctx.today = today;
+  ctx.outputs = outputs;
+  FragmentMaker maker{ctx, ctx.building("html") || ctx.building("runbook"),
+                      ctx.building("markdown") || ctx.building("runbook")};
   std::map<std::string, std::map<std::string, std::vector<std::size_t>>> grouped;
   for (std::size_t i = 0; i < kb.entries.size(); ++i) {
     const Entry& e = kb.entries[i];
@@ -109,6 +160,7 @@ RenderContext make_render_context(const LinkedKb& kb, long today) {
     const auto reviewed = e.reviewed.present ? parse_iso_date(e.reviewed.value) : std::nullopt;
     ctx.review_overdue.push_back(reviewed && today - *reviewed > kb.config.stale_after_days);
     ctx.summary_html.push_back(markdown_to_html(kb.links[i].summary.get(), true));
+    maker.add(kb.links[i]);
   }
   std::set<std::string> anchors;
   auto unique_anchor = [&](const std::string& text) {

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ struct RenderContext {
   std::vector<std::string> outputs;               // renderers in this build ("html", "runbook", ...)
   std::vector<std::string> runbook_filter;        // "tag:X", "category:Y", "code:Z"; empty: all
   bool runbook_pdf = false;                       // also print runbook.html to runbook.pdf
+  unsigned jobs = 1;                              // threads a renderer may use
 
   bool building(const std::string& output) const {
     for (const std::string& o : outputs)
@@ -44,11 +46,22 @@ struct RenderContext {
   std::vector<std::pair<std::size_t, std::size_t>> group_of;  // per entry: product, category index
   std::vector<std::string> summary_html;                    // per entry, inline, entry links as kbgen:CODE
 
+  // Every Markdown field rendered once per markup, entry links still
+  // "kbgen:CODE" (each flavour resolves them): several outputs share them.
+  struct Fragment {
+    std::string html;
+    std::string markdown;
+  };
+  std::unordered_map<const cmark_node*, Fragment> fragments;
+  const Fragment& fragment(const cmark_node* doc) const;
+
   const Entry& entry(std::size_t i) const { return kb->entries[i]; }
   const LinkedEntry& links(std::size_t i) const { return kb->links[i]; }
 };
 
-RenderContext make_render_context(const LinkedKb& kb, long today);
+// `outputs` are the renderers of this build: they decide which markups the
+// fragments are rendered in.
+RenderContext make_render_context(const LinkedKb& kb, long today, const std::vector<std::string>& outputs);
 
 // Site-relative paths of pages.
 std::string entry_path(const std::string& code);  // "codes/<CODE>/index.html"
@@ -64,6 +77,9 @@ std::string resolve_entry_links(const std::string& html, const std::string& root
 // Rewrites href="kbgen:CODE" to href="#CODE" (one-document outputs); links
 // to entries `included` says are not in the document become plain text.
 std::string resolve_entry_anchors(const std::string& html, const std::function<bool(const std::string&)>& included);
+
+// CommonMark of a Markdown tree (for the Markdown outputs).
+std::string markdown_to_commonmark(cmark_node* doc);
 
 // Plain text of a Markdown tree (for search and summaries).
 std::string markdown_to_text(cmark_node* doc);

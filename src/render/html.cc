@@ -3,6 +3,7 @@
 #include "render/views.h"
 #include "render/renderer.h"
 #include "render/site_files.h"
+#include "util/parallel.h"
 
 namespace kbgen {
 namespace {
@@ -30,22 +31,23 @@ class HtmlRenderer : public Renderer {
     MData missing;
     if (!page(ctx, templates, "404", missing, "Page not found", "", "404.html", out, error))
       return false;
-    for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i) {
-      const Entry& e = ctx.entry(i);
-      MData view;
-      view.set("entry", entry_view(ctx, i, ViewFlavor::html_page("../../")));
-      if (!ctx.kb->config.base_url.empty())
-        view.set("canonical_url", ctx.kb->config.base_url + "codes/" + e.code.value + "/");
-      if (!page(ctx, templates, "entry", view, e.code.value + " " + e.title.value, "../../",
-                entry_path(e.code.value), out, error))
-        return false;
-    }
-    for (const auto& [tag, entries] : ctx.tags) {
-      MData view = tag_view(ctx, tag, ViewFlavor::html_page("../../"));
-      if (!page(ctx, templates, "tag", view, "Tag: " + tag, "../../", tag_path(tag), out, error))
-        return false;
-    }
-    return true;
+    // Pages are independent: render them on every core.
+    if (!parallel_for(ctx.kb->entries.size(), ctx.jobs, [&](std::size_t i, std::string& err) {
+          const Entry& e = ctx.entry(i);
+          MData view;
+          view["entry"] = entry_view(ctx, i, ViewFlavor::html_page("../../"));
+          if (!ctx.kb->config.base_url.empty())
+            view.set("canonical_url", ctx.kb->config.base_url + "codes/" + e.code.value + "/");
+          return page(ctx, templates, "entry", view, e.code.value + " " + e.title.value, "../../",
+                      entry_path(e.code.value), out, err);
+        }, error))
+      return false;
+    std::vector<const std::string*> tags;
+    for (const auto& [tag, entries] : ctx.tags) tags.push_back(&tag);
+    return parallel_for(tags.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
+      MData view = tag_view(ctx, *tags[t], ViewFlavor::html_page("../../"));
+      return page(ctx, templates, "tag", view, "Tag: " + *tags[t], "../../", tag_path(*tags[t]), out, err);
+    }, error);
   }
 
  private:

@@ -3,6 +3,7 @@
 // the folder works as a GitHub or GitLab wiki or a docs folder.
 #include "render/renderer.h"
 #include "render/views.h"
+#include "util/parallel.h"
 
 namespace kbgen {
 namespace {
@@ -17,15 +18,13 @@ class MarkdownRenderer : public Renderer {
     MData index = home_view(ctx, flavor);
     add_site(ctx, index);
     if (!out.write("markdown/README.md", templates.render("markdown/readme", index), error)) return false;
-    for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i) {
+    return parallel_for(ctx.kb->entries.size(), ctx.jobs, [&](std::size_t i, std::string& err) {
       MData view;
-      view.set("entry", entry_view(ctx, i, flavor));
+      view["entry"] = entry_view(ctx, i, flavor);
       add_site(ctx, view);
-      if (!out.write("markdown/" + ctx.entry(i).code.value + ".md",
-                     templates.render("markdown/entry", view), error))
-        return false;
-    }
-    return true;
+      return out.write("markdown/" + ctx.entry(i).code.value + ".md",
+                       templates.render("markdown/entry", view), err);
+    }, error);
   }
 
  private:
@@ -34,7 +33,7 @@ class MarkdownRenderer : public Renderer {
     site.set("title", ctx.kb->config.title);
     site.set("entry_count", std::to_string(ctx.kb->entries.size()));
     site.set("base_url", ctx.kb->config.base_url);
-    view.set("site", std::move(site));
+    view["site"] = std::move(site);
   }
 };
 

@@ -5,7 +5,7 @@ namespace kbgen {
 MData json_to_mustache(const nlohmann::json& value) {
   if (value.is_object()) {
     MData object;
-    for (const auto& [key, item] : value.items()) object.set(key, json_to_mustache(item));
+    for (const auto& [key, item] : value.items()) object[key] = json_to_mustache(item);
     return object;
   }
   if (value.is_array()) {

@@ -8,6 +8,9 @@
 
 namespace kbgen {
 
+// kainjow's data::set() and push_back() copy their argument deeply, so
+// nested views are built bottom-up and moved in with operator[]:
+// view["entry"] = std::move(entry).
 using MData = kainjow::mustache::data;
 
 inline MData mlist() { return MData(MData::type::list); }

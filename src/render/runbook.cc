@@ -7,6 +7,7 @@
 
 #include "render/renderer.h"
 #include "render/views.h"
+#include "util/parallel.h"
 #include "util/process.h"
 #include "util/strings.h"
 
@@ -97,18 +98,25 @@ class RunbookRenderer : public Renderer {
  private:
   static MData document(const RenderContext& ctx, const std::vector<std::size_t>& chosen,
                         const ViewFlavor& flavor) {
+    std::vector<MData> views(chosen.size());
+    std::string unused;
+    parallel_for(chosen.size(), ctx.jobs, [&](std::size_t k, std::string&) {
+      views[k] = entry_view(ctx, chosen[k], flavor);
+      return true;
+    }, unused);
     MData entries = mlist();
-    for (std::size_t i : chosen) entries.push_back(entry_view(ctx, i, flavor));
+    for (const MData& v : views) entries.push_back(v);
     MData site;
     site.set("title", ctx.kb->config.title);
     site.set("entry_count", std::to_string(ctx.kb->entries.size()));
     site.set("base_url", ctx.kb->config.base_url);
     MData view;
-    view.set("site", std::move(site));
+    view["site"] = std::move(site);
     view.set("count", std::to_string(chosen.size()));
+    view.set("plural", mbool(chosen.size() != 1));
     view.set("filtered", mbool(!ctx.runbook_filter.empty()));
     view.set("filter", describe_filter(ctx.runbook_filter));
-    view.set("entries", std::move(entries));
+    view["entries"] = std::move(entries);
     return view;
   }
 };

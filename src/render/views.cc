@@ -18,15 +18,6 @@ std::string entry_target(const std::string& code, const ViewFlavor& f) {
   return f.root + entry_path(code);
 }
 
-std::string markdown_source(cmark_node* doc) {
-  if (!doc) return {};
-  char* raw = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
-  std::string md(raw);
-  std::free(raw);
-  while (!md.empty() && md.back() == '\n') md.pop_back();
-  return md;
-}
-
 // Rewrites "](kbgen:CODE" (Markdown) to the flavour's target.
 std::string resolve_markdown_links(const std::string& md, const ViewFlavor& f) {
   static const std::string kNeedle = std::string("](") + kEntryLinkScheme;
@@ -58,13 +49,13 @@ std::string resolve_markdown_links(const std::string& md, const ViewFlavor& f) {
 
 // A Markdown ordered list of steps, sub-steps indented under their parent's
 // text so that CommonMark nests them (and multi-paragraph steps stay whole).
-void append_steps_md(const std::vector<LinkedStep>& steps, const ViewFlavor& f, std::size_t indent,
+void append_steps_md(const RenderContext& ctx, const std::vector<LinkedStep>& steps, const ViewFlavor& f, std::size_t indent,
                      std::string& out) {
   std::size_t number = 1;
   for (const LinkedStep& s : steps) {
     const std::string marker = std::to_string(number++) + ". ";
     const std::string pad(indent, ' ');
-    const std::string body = (f.checkboxes ? "[ ] " : "") + render_fragment(s.text.get(), f, false);
+    const std::string body = (f.checkboxes ? "[ ] " : "") + render_fragment(ctx, s.text.get(), f, false);
     std::size_t line_start = 0;
     bool first = true;
     while (line_start <= body.size()) {
@@ -76,17 +67,17 @@ void append_steps_md(const std::vector<LinkedStep>& steps, const ViewFlavor& f, 
       first = false;
       line_start = line_end + 1;
     }
-    append_steps_md(s.steps, f, indent + marker.size(), out);
+    append_steps_md(ctx, s.steps, f, indent + marker.size(), out);
   }
 }
 
-MData steps_view(const std::vector<LinkedStep>& steps, const ViewFlavor& f) {
+MData steps_view(const RenderContext& ctx, const std::vector<LinkedStep>& steps, const ViewFlavor& f) {
   MData list = mlist();
   for (const LinkedStep& s : steps) {
     MData item;
-    item.set(f.markup == ViewFlavor::Markup::Html ? "html" : "md", render_fragment(s.text.get(), f, false));
+    item.set(f.markup == ViewFlavor::Markup::Html ? "html" : "md", render_fragment(ctx, s.text.get(), f, false));
     item.set("has_steps", mbool(!s.steps.empty()));
-    item.set("steps", steps_view(s.steps, f));
+    item["steps"] = steps_view(ctx, s.steps, f);
     list.push_back(std::move(item));
   }
   return list;
@@ -94,7 +85,7 @@ MData steps_view(const std::vector<LinkedStep>& steps, const ViewFlavor& f) {
 
 // false when empty, else {steps: [...]}, so templates write
 // {{#entry.fix}}{{> steps}}{{/entry.fix}}.
-void set_step_section(MData& view, const char* name, const std::vector<LinkedStep>& steps,
+void set_step_section(const RenderContext& ctx, MData& view, const char* name, const std::vector<LinkedStep>& steps,
                       const ViewFlavor& f) {
   if (steps.empty()) {
     view.set(name, mbool(false));
@@ -102,14 +93,26 @@ void set_step_section(MData& view, const char* name, const std::vector<LinkedSte
     return;
   }
   MData section;
-  section.set("steps", steps_view(steps, f));
-  view.set(name, std::move(section));
+  section["steps"] = steps_view(ctx, steps, f);
+  view[name] = std::move(section);
   if (f.markup == ViewFlavor::Markup::Markdown) {
     std::string md;
-    append_steps_md(steps, f, 0, md);
+    append_steps_md(ctx, steps, f, 0, md);
     while (!md.empty() && md.back() == '\n') md.pop_back();
     view.set(key(name, f), md);
   }
+}
+
+// `text` as a Markdown code span that no backtick in it can close early:
+// the fence is longer than any run of backticks inside (CommonMark 6.1).
+std::string markdown_code_span(const std::string& text) {
+  std::size_t longest = 0, run = 0;
+  for (char c : text) longest = std::max(longest, run = c == '`' ? run + 1 : 0);
+  const std::string fence(longest + 1, '`');
+  std::string body;
+  for (char c : text) body += (c == '\n' || c == '\r') ? ' ' : c;
+  const bool pad = !body.empty() && (body.front() == '`' || body.back() == '`' || body.front() == ' ');
+  return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
 }
 
 MData names_view(const std::vector<Text>& texts) {
@@ -117,6 +120,7 @@ MData names_view(const std::vector<Text>& texts) {
   for (const Text& t : texts) {
     MData item;
     item.set("name", t.value);
+    item.set("code_md", markdown_code_span(t.value));
     list.push_back(std::move(item));
   }
   return list;
@@ -166,9 +170,15 @@ std::string markdown_anchor(const std::string& code) {
   return out;
 }
 
-std::string render_fragment(cmark_node* doc, const ViewFlavor& f, bool inline_only) {
-  if (f.markup == ViewFlavor::Markup::Markdown) return resolve_markdown_links(markdown_source(doc), f);
-  const std::string html = markdown_to_html(doc, inline_only);
+std::string render_fragment(const RenderContext& ctx, cmark_node* doc, const ViewFlavor& f,
+                            bool inline_only) {
+  const RenderContext::Fragment& cached = ctx.fragment(doc);
+  if (f.markup == ViewFlavor::Markup::Markdown) return resolve_markdown_links(cached.markdown, f);
+  std::string html = cached.html;
+  // A single paragraph loses its <p> when the field is shown inline.
+  if (inline_only && html.rfind("<p>", 0) == 0 && html.size() >= 7 &&
+      html.compare(html.size() - 4, 4, "</p>") == 0 && html.find("<p>", 3) == std::string::npos)
+    html = html.substr(3, html.size() - 7);
   if (f.links == ViewFlavor::Links::Anchors)
     return resolve_entry_anchors(html, [&](const std::string& code) { return f.includes(code); });
   return resolve_entry_links(html, f.root);
@@ -180,7 +190,7 @@ MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlav
   if (f.markup == ViewFlavor::Markup::Html && f.links == ViewFlavor::Links::Pages) {
     view.set("summary_html", resolve_entry_links(ctx.summary_html[i], f.root));
   } else {
-    std::string summary = render_fragment(ctx.links(i).summary.get(), f, true);
+    std::string summary = render_fragment(ctx, ctx.links(i).summary.get(), f, true);
     if (f.markup == ViewFlavor::Markup::Markdown) {
       // One line, safe inside a table cell.
       std::string cell;
@@ -189,8 +199,8 @@ MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlav
     }
     view.set(key("summary", f), summary);
   }
-  view.set("aliases", names_view(e.aliases));
-  view.set("tags", tags_view(e.tags));
+  view["aliases"] = names_view(e.aliases);
+  view["tags"] = tags_view(e.tags);
   return view;
 }
 
@@ -203,7 +213,7 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
   const auto [product, category] = ctx.group_of[i];
   view.set("product_anchor", ctx.products[product].anchor);
   view.set("category_anchor", ctx.products[product].categories[category].anchor);
-  const std::string description = render_fragment(l.description.get(), f, false);
+  const std::string description = render_fragment(ctx, l.description.get(), f, false);
   view.set(key("description", f), description);
   view.set("has_description", mbool(!description.empty()));
   set_text(view, "product", e.product);
@@ -218,15 +228,15 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
     MData item;
     item.set("title", e.causes[c].title.value);
     item.set("has_title", mbool(e.causes[c].title.present));
-    item.set(key("detail", f), render_fragment(l.cause_details[c].get(), f, false));
+    item.set(key("detail", f), render_fragment(ctx, l.cause_details[c].get(), f, false));
     causes.push_back(std::move(item));
   }
-  view.set("causes", std::move(causes));
+  view["causes"] = std::move(causes);
   view.set("has_causes", mbool(!e.causes.empty()));
-  set_step_section(view, "diagnosis", l.diagnosis, f);
-  set_step_section(view, "fix", l.fix, f);
-  set_step_section(view, "verification", l.verification, f);
-  set_step_section(view, "prevention", l.prevention, f);
+  set_step_section(ctx, view, "diagnosis", l.diagnosis, f);
+  set_step_section(ctx, view, "fix", l.fix, f);
+  set_step_section(ctx, view, "verification", l.verification, f);
+  set_step_section(ctx, view, "prevention", l.prevention, f);
 
   MData examples = mlist();
   for (const Example& x : e.examples) {
@@ -238,9 +248,15 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
     std::size_t longest = 0, run = 0;
     for (char c : x.code.value) longest = std::max(longest, run = c == '`' ? run + 1 : 0);
     item.set("fence", std::string(std::max<std::size_t>(3, longest + 1), '`'));
+    if (f.markup == ViewFlavor::Markup::Markdown) {
+      // The code between fences: its own final line break would add a blank line.
+      std::string fenced = x.code.value;
+      if (!fenced.empty() && fenced.back() == '\n') fenced.pop_back();
+      item.set("code_md", fenced);
+    }
     examples.push_back(std::move(item));
   }
-  view.set("examples", std::move(examples));
+  view["examples"] = std::move(examples);
   view.set("has_examples", mbool(!e.examples.empty()));
 
   MData related = mlist();
@@ -248,18 +264,18 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
     const std::size_t target = l.related[r];
     if (target == kNoEntry) continue;  // reported by check; nothing to link to
     MData item = entry_link_view(ctx, target, f);
-    const std::string note = render_fragment(l.related_notes[r].get(), f, true);
+    const std::string note = render_fragment(ctx, l.related_notes[r].get(), f, true);
     item.set(key("note", f), note);
     item.set("has_note", mbool(!note.empty()));
     related.push_back(std::move(item));
   }
   view.set("has_related", mbool(!related.list_value().empty()));
-  view.set("related", std::move(related));
+  view["related"] = std::move(related);
 
   MData backlinks = mlist();
   for (std::size_t b : l.backlinks) backlinks.push_back(entry_link_view(ctx, b, f));
   view.set("has_backlinks", mbool(!l.backlinks.empty()));
-  view.set("backlinks", std::move(backlinks));
+  view["backlinks"] = std::move(backlinks);
 
   MData references = mlist();
   for (const Reference& r : e.references) {
@@ -268,7 +284,7 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
     item.set("url", r.url.value);
     references.push_back(std::move(item));
   }
-  view.set("references", std::move(references));
+  view["references"] = std::move(references);
   view.set("has_references", mbool(!e.references.empty()));
 
   MData sources = mlist();
@@ -278,11 +294,12 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
     if (!seen.insert(path).second) continue;
     MData item;
     item.set("path", path);
+    item.set("code_md", markdown_code_span(path));
     sources.push_back(std::move(item));
   }
-  view.set("sources", std::move(sources));
+  view["sources"] = std::move(sources);
 
-  for (const Extension& x : e.extensions) view.set(x.key, json_to_mustache(x.value));
+  for (const Extension& x : e.extensions) view[x.key] = json_to_mustache(x.value);
   return view;
 }
 
@@ -301,10 +318,10 @@ MData home_view(const RenderContext& ctx, const ViewFlavor& f) {
       category.set("count", std::to_string(c.entries.size()));
       MData entries = mlist();
       for (std::size_t i : c.entries) entries.push_back(entry_summary_view(ctx, i, f));
-      category.set("entries", std::move(entries));
+      category["entries"] = std::move(entries);
       categories.push_back(std::move(category));
     }
-    product.set("categories", std::move(categories));
+    product["categories"] = std::move(categories);
     products.push_back(std::move(product));
   }
   MData tags = mlist();
@@ -316,9 +333,9 @@ MData home_view(const RenderContext& ctx, const ViewFlavor& f) {
     tags.push_back(std::move(item));
   }
   MData view;
-  view.set("products", std::move(products));
+  view["products"] = std::move(products);
   view.set("has_tags", mbool(!ctx.tags.empty()));
-  view.set("tags", std::move(tags));
+  view["tags"] = std::move(tags);
   return view;
 }
 
@@ -330,8 +347,8 @@ MData tag_view(const RenderContext& ctx, const std::string& tag, const ViewFlavo
   MData entries = mlist();
   for (std::size_t i : members) entries.push_back(entry_summary_view(ctx, i, f));
   MData view;
-  view.set("tag", std::move(info));
-  view.set("entries", std::move(entries));
+  view["tag"] = std::move(info);
+  view["entries"] = std::move(entries);
   return view;
 }
 

@@ -41,7 +41,8 @@ struct ViewFlavor {
 std::string markdown_anchor(const std::string& code);
 
 // A Markdown field rendered for the flavour, entry links resolved.
-std::string render_fragment(cmark_node* doc, const ViewFlavor& flavor, bool inline_only);
+std::string render_fragment(const RenderContext& ctx, cmark_node* doc, const ViewFlavor& flavor,
+                            bool inline_only);
 
 // {code, title, summary_*, url, aliases, tags}: an entry in a list.
 MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& flavor);

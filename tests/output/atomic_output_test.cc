@@ -1,0 +1,209 @@
+// Stage 6, output (SPEC §5): `build` never leaves a half-written or mixed
+// site. A failed build leaves OUT_DIR byte-for-byte as it was and no staging
+// folder behind; a folder kbgen did not write is never replaced.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "output/output.h"
+#include "render/site_test_support.h"
+#include "support/temp_dir.h"
+
+using namespace kbgen::site_testing;
+using kbgen::StagedOutput;
+using kbgen::is_safe_output_path;
+using kbgen::testing::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kToday = " --today 2026-11-24";
+
+std::string fixture(const std::string& name) { return std::string(KBGEN_FIXTURES) + "/render/" + name; }
+
+Run build(const std::string& kb, const std::string& out, const std::string& extra = "") {
+  return run_kbgen("build " + shell_quote(kb) + " -o " + shell_quote(out) + kToday + extra);
+}
+
+// OUT holding an earlier, successful build of the small fixture.
+struct BuiltSite {
+  TempDir dir{"output-atomic"};
+  std::string out = dir.str() + "/site";
+  Tree before;
+  BuiltSite() {
+    const Run first = build(fixture("small"), out);
+    INFO(first.err);
+    REQUIRE(first.status == 0);
+    before = snapshot(out);
+    REQUIRE(before.count(".kbgen-site"));
+    REQUIRE(before.count("index.html"));
+    REQUIRE(staging_leftovers(out).empty());
+  }
+  void require_unchanged() const {
+    const Tree after = snapshot(out);
+    INFO(describe_difference(before, after));
+    CHECK(after == before);
+    CHECK(staging_leftovers(out) == std::vector<std::string>{});
+  }
+};
+
+}  // namespace
+
+TEST_CASE("output: a KB with errors leaves an existing site exactly as it was", "[output]") {
+  BuiltSite site;
+  const Run run = build(fixture("broken"), site.out);
+  CHECK(run.status == 1);
+  CHECK(contains(run.err, "bad-tag"));
+  site.require_unchanged();
+}
+
+TEST_CASE("output: a template override with a Mustache syntax error leaves the site as it was", "[output]") {
+  BuiltSite site;
+  for (const std::string bad : {"{{#x}}", "{{/x}}", "<p>{{#entry}}{{/site}}</p>", "{{> nope}}", "{{"}) {
+    INFO("footer.mustache: " << bad);
+    site.dir.write("theme/footer.mustache", bad);
+    const Run run = build(fixture("small"), site.out, " --templates " + shell_quote(site.dir.str() + "/theme"));
+    CHECK(run.status == 2);
+    CHECK(contains(run.err, "footer.mustache"));
+    site.require_unchanged();
+  }
+}
+
+TEST_CASE("output: an unknown file in the templates folder leaves the site as it was", "[output]") {
+  BuiltSite site;
+  site.dir.write("theme/fotter.mustache", "<footer>typo</footer>");
+  const Run run = build(fixture("small"), site.out, " --templates " + shell_quote(site.dir.str() + "/theme"));
+  CHECK(run.status == 2);
+  CHECK(contains(run.err, "fotter.mustache"));
+  site.require_unchanged();
+}
+
+TEST_CASE("output: a missing KB or templates folder leaves the site as it was", "[output]") {
+  BuiltSite site;
+  CHECK(build(site.dir.str() + "/no-such-kb", site.out).status == 2);
+  site.require_unchanged();
+  CHECK(build(fixture("small"), site.out, " --templates " + shell_quote(site.dir.str() + "/no-such-theme")).status == 2);
+  site.require_unchanged();
+}
+
+TEST_CASE("output: a successful rebuild replaces the whole site, stale files included", "[output]") {
+  BuiltSite site;
+  // A file the next build does not write, and a changed one.
+  site.dir.write("site/codes/GONE/index.html", "stale");
+  site.dir.write("site/index.html", "changed");
+  const Run run = build(fixture("small"), site.out);
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  const Tree after = snapshot(site.out);
+  INFO(describe_difference(site.before, after));
+  CHECK(after == site.before);
+  CHECK(staging_leftovers(site.out).empty());
+}
+
+TEST_CASE("output: a non-empty folder without the .kbgen-site marker is refused and untouched", "[output]") {
+  TempDir dir("output-foreign");
+  const std::string out = dir.str() + "/precious";
+  dir.write("precious/notes.txt", "my notes\n");
+  dir.write("precious/sub/index.html", "<p>mine</p>\n");
+  const Tree before = snapshot(out);
+  const Run run = build(fixture("small"), out);
+  CHECK(run.status == 2);
+  CHECK(contains(run.err, ".kbgen-site"));
+  CHECK(snapshot(out) == before);
+  CHECK(staging_leftovers(out).empty());
+
+  // The same with a trailing slash on -o.
+  CHECK(build(fixture("small"), out + "/").status == 2);
+  CHECK(snapshot(out) == before);
+  CHECK(staging_leftovers(out).empty());
+}
+
+TEST_CASE("output: a file where OUT should be is refused and untouched", "[output]") {
+  TempDir dir("output-file");
+  const std::string out = dir.write("site", "a file\n");
+  CHECK(build(fixture("small"), out).status == 2);
+  CHECK(read_file(out) == "a file\n");
+  CHECK(staging_leftovers(out).empty());
+}
+
+TEST_CASE("output: an empty existing folder and a missing one are both written", "[output]") {
+  TempDir dir("output-empty");
+  fs::create_directory(dir.path() / "empty");
+  const Run into_empty = build(fixture("small"), dir.str() + "/empty");
+  INFO(into_empty.err);
+  CHECK(into_empty.status == 0);
+  const Run into_new = build(fixture("small"), dir.str() + "/a/b/new");
+  INFO(into_new.err);
+  CHECK(into_new.status == 0);
+  CHECK(snapshot(dir.str() + "/empty") == snapshot(dir.str() + "/a/b/new"));
+  CHECK(snapshot(dir.str() + "/empty").count(".kbgen-site"));
+  CHECK(staging_leftovers(dir.str() + "/empty").empty());
+  CHECK(staging_leftovers(dir.str() + "/a/b/new").empty());
+}
+
+TEST_CASE("output: StagedOutput writes nothing to OUT until commit, and cleans up when dropped", "[output]") {
+  TempDir dir("output-staged");
+  const std::string out = dir.str() + "/site";
+  dir.write("site/.kbgen-site", "old marker\n");
+  dir.write("site/old.html", "old\n");
+  const Tree before = snapshot(out);
+  std::string error;
+  {
+    StagedOutput staged;
+    REQUIRE(staged.begin(out, error));
+    REQUIRE(staged.write("new.html", "new\n", error));
+    REQUIRE(staged.write("deep/er/file.txt", "x", error));
+    CHECK(snapshot(out) == before);
+    CHECK(staging_leftovers(out).size() == 1);
+  }  // dropped without commit
+  CHECK(snapshot(out) == before);
+  CHECK(staging_leftovers(out).empty());
+
+  {
+    StagedOutput staged;
+    REQUIRE(staged.begin(out, error));
+    REQUIRE(staged.write("new.html", "new\n", error));
+    // A path that leaves the folder fails the write, and the build with it.
+    CHECK_FALSE(staged.write("../escaped.html", "x", error));
+    CHECK(contains(error, "../escaped.html"));
+    CHECK_FALSE(fs::exists(dir.path() / "escaped.html"));
+    REQUIRE(staged.write("deep/er/file.txt", "x", error));
+    CHECK(staged.files_written() == 3);  // the marker, new.html, file.txt
+    REQUIRE(staged.commit(error));
+  }
+  const Tree after = snapshot(out);
+  CHECK(after.count("new.html"));
+  CHECK(after.count("deep/er/file.txt"));
+  CHECK(after.count(".kbgen-site"));
+  CHECK_FALSE(after.count("old.html"));
+  CHECK(staging_leftovers(out).empty());
+}
+
+TEST_CASE("output: is_safe_output_path accepts only plain relative paths", "[output]") {
+  for (const char* bad : {"../x", "/x", "a/../b", "a//b", "", "a\\b", ".", "..", "./a", "a/.", "a/", "x/..",
+                          "/", "//x", "a/./b"})
+    CHECK_FALSE(is_safe_output_path(bad));
+  CHECK_FALSE(is_safe_output_path(std::string_view("a\0b", 3)));
+  for (const char* good : {"index.html", "codes/AADSTS53003/index.html", ".kbgen-site", "a/b/c.d", "..x", "x..",
+                           "a.b/..c", "E.1-x_y/index.html"})
+    CHECK(is_safe_output_path(good));
+}
+
+TEST_CASE("output: a site built inside the KB folder is not read back as entries on the next build", "[output]") {
+  // `kbgen build . ` from inside a KB writes ./site: the next build must not
+  // load site/**/*.json (search index, API files) as entry files.
+  TempDir dir("output-inside-kb");
+  for (const std::string file : {"kbgen.json", "ops/E100.json", "ops/E200.json"})
+    dir.write("kb/" + file, read_file(fixture("small") + "/" + file));
+  const std::string out = dir.str() + "/kb/site";
+  const Run first = build(dir.str() + "/kb", out);
+  INFO(first.err);
+  REQUIRE(first.status == 0);
+  const Tree before = snapshot(out);
+  const Run second = build(dir.str() + "/kb", out);
+  INFO(second.err);
+  CHECK(second.status == 0);
+  CHECK(snapshot(out) == before);
+  CHECK(staging_leftovers(out).empty());
+}

@@ -47,7 +47,10 @@ std::string collapse_space(const std::string& s) {
 
 std::string step_key(const Step& s) {
   std::string key = normalize_text(s.text.value);
-  for (const Step& sub : s.steps) key += "\x1e" + step_key(sub);
+  for (const Step& sub : s.steps) {
+    key += '\x1e';
+    key += step_key(sub);
+  }
   return key;
 }
 

@@ -7,8 +7,10 @@
 
 namespace kbgen {
 
-// Levenshtein distance over bytes; stops early once it exceeds `limit`
-// (returns limit + 1 then), so it stays cheap on long strings.
+// Edit distance over bytes, counting an insertion, deletion, substitution or
+// swap of two neighbours as one edit (optimal string alignment), so "stpes"
+// is one edit from "steps". Stops early once it exceeds `limit` (returns
+// limit + 1 then), so it stays cheap on long strings.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
 // The candidate closest to `word` within a distance that scales with the

@@ -114,6 +114,17 @@ TEST_CASE("render: the sample KB builds byte-identically under any locale, time 
                               variants[0].today, variants[0].env);
   REQUIRE(again.status == 0);
   require_same_tree(reference, snapshot(dir.str() + "/out-0"), "rebuild over the first output");
+
+  // Any number of rendering threads gives the same bytes.
+  for (const char* jobs : {"1", "2", "3", "8"}) {
+    const std::string out = dir.str() + "/jobs-" + jobs;
+    const Run run = run_kbgen("build " + shell_quote(kb) + " -o " + shell_quote(out) + variants[0].today +
+                                  " --jobs " + jobs,
+                              variants[0].env);
+    INFO("--jobs " << jobs << "\n" << run.err);
+    REQUIRE(run.status == 0);
+    require_same_tree(reference, snapshot(out), std::string("--jobs ") + jobs);
+  }
 }
 
 TEST_CASE("render: no build timestamp: the clock only matters as the default --today", "[render]") {

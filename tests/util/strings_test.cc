@@ -11,7 +11,9 @@ TEST_CASE("edit_distance", "[util][strings]") {
   CHECK(edit_distance("", "abc", 5) == 3);
   CHECK(edit_distance("kitten", "sitting", 5) == 3);
   CHECK(edit_distance("sumary", "summary", 2) == 1);
-  CHECK(edit_distance("detial", "detail", 2) == 2);  // a swap is two edits
+  CHECK(edit_distance("detial", "detail", 2) == 1);  // a swap of neighbours is one edit
+  CHECK(edit_distance("ab", "ba", 2) == 1);
+  CHECK(edit_distance("ca", "abc", 3) == 3);  // optimal string alignment: no edit twice
   // Past the limit: limit + 1, whether the lengths or the contents differ.
   CHECK(edit_distance("kitten", "sitting", 2) == 3);
   CHECK(edit_distance("a", "abcdefgh", 3) == 4);
@@ -23,6 +25,8 @@ TEST_CASE("closest_match", "[util][strings]") {
                                            "steps", "text", "url"};
   CHECK(closest_match("sumary", fields) == "summary");
   CHECK(closest_match("SUMMARY", fields) == "summary");  // case-insensitive
+  CHECK(closest_match("stpes", {"steps", "text"}) == "steps");  // neighbours swapped
+  CHECK(closest_match("ulr", {"url", "title"}) == "url");
   CHECK(closest_match("descripton", fields) == "description");
   CHECK(closest_match("urls", fields) == "url");
   CHECK(closest_match("step", fields) == "steps");

@@ -10,7 +10,7 @@ MData json_to_mustache(const nlohmann::json& value) {
   }
   if (value.is_array()) {
     MData list = mlist();
-    for (const auto& item : value) list.push_back(json_to_mustache(item));
+    for (const auto& item : value) append(list, json_to_mustache(item));
     return list;
   }
   if (value.is_string()) return MData(value.get<std::string>());

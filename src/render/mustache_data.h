@@ -14,6 +14,13 @@ namespace kbgen {
 using MData = kainjow::mustache::data;
 
 inline MData mlist() { return MData(MData::type::list); }
+
+// Appends to a list without kainjow's deep copy. kainjow offers no moving
+// push_back, but the list it holds is not itself const, so moving into it
+// through list_value() is sound.
+inline void append(MData& list, MData&& item) {
+  const_cast<kainjow::mustache::basic_list<std::string>&>(list.list_value()).push_back(std::move(item));
+}
 inline MData mbool(bool b) { return MData(b ? MData::type::bool_true : MData::type::bool_false); }
 
 // JSON (extension fields) as mustache data: objects, lists, strings; numbers

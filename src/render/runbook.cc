@@ -86,8 +86,17 @@ class RunbookRenderer : public Renderer {
     }
     const ViewFlavor html = ViewFlavor::html_runbook(&included);
     const ViewFlavor md = ViewFlavor::markdown_runbook(&included);
-    MData html_view = document(ctx, chosen, html);
-    MData md_view = document(ctx, chosen, md);
+    // Each entry's article is rendered on its own (in parallel), then the
+    // documents put cover, contents and articles together.
+    std::vector<std::string> html_articles(chosen.size()), md_articles(chosen.size());
+    if (!parallel_for(chosen.size(), ctx.jobs, [&](std::size_t k, std::string&) {
+          html_articles[k] = templates.render("runbook-entry", entry_view(ctx, chosen[k], html));
+          md_articles[k] = templates.render("markdown/runbook-entry", entry_view(ctx, chosen[k], md));
+          return true;
+        }, error))
+      return false;
+    const MData html_view = document(ctx, chosen, "article_html", html_articles);
+    const MData md_view = document(ctx, chosen, "article_md", md_articles);
     if (!out.write("assets/runbook.css", templates.text("assets/runbook.css"), error) ||
         !out.write("runbook.html", templates.render("runbook", html_view), error) ||
         !out.write("runbook.md", templates.render("markdown/runbook", md_view), error))
@@ -96,16 +105,21 @@ class RunbookRenderer : public Renderer {
   }
 
  private:
+  // The document around the articles: {code, title, anchor, md_anchor,
+  // <article_key>} per entry for the contents and the body.
   static MData document(const RenderContext& ctx, const std::vector<std::size_t>& chosen,
-                        const ViewFlavor& flavor) {
-    std::vector<MData> views(chosen.size());
-    std::string unused;
-    parallel_for(chosen.size(), ctx.jobs, [&](std::size_t k, std::string&) {
-      views[k] = entry_view(ctx, chosen[k], flavor);
-      return true;
-    }, unused);
+                        const char* article_key, std::vector<std::string>& articles) {
     MData entries = mlist();
-    for (const MData& v : views) entries.push_back(v);
+    for (std::size_t k = 0; k < chosen.size(); ++k) {
+      const std::string& code = ctx.entry(chosen[k]).code.value;
+      MData item;
+      item.set("code", code);
+      item.set("title", ctx.entry(chosen[k]).title.value);
+      item.set("anchor", code);
+      item.set("md_anchor", markdown_anchor(code));
+      item[article_key] = MData(std::move(articles[k]));
+      append(entries, std::move(item));
+    }
     MData site;
     site.set("title", ctx.kb->config.title);
     site.set("entry_count", std::to_string(ctx.kb->entries.size()));

@@ -78,7 +78,7 @@ MData steps_view(const RenderContext& ctx, const std::vector<LinkedStep>& steps,
     item.set(f.markup == ViewFlavor::Markup::Html ? "html" : "md", render_fragment(ctx, s.text.get(), f, false));
     item.set("has_steps", mbool(!s.steps.empty()));
     item["steps"] = steps_view(ctx, s.steps, f);
-    list.push_back(std::move(item));
+    append(list, std::move(item));
   }
   return list;
 }
@@ -121,7 +121,7 @@ MData names_view(const std::vector<Text>& texts) {
     MData item;
     item.set("name", t.value);
     item.set("code_md", markdown_code_span(t.value));
-    list.push_back(std::move(item));
+    append(list, std::move(item));
   }
   return list;
 }
@@ -133,7 +133,7 @@ MData tags_view(const std::vector<Text>& tags) {
     MData item;
     item.set("name", t.value);
     item.set("url", tag_path(t.value));
-    list.push_back(std::move(item));
+    append(list, std::move(item));
   }
   return list;
 }
@@ -229,7 +229,7 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
     item.set("title", e.causes[c].title.value);
     item.set("has_title", mbool(e.causes[c].title.present));
     item.set(key("detail", f), render_fragment(ctx, l.cause_details[c].get(), f, false));
-    causes.push_back(std::move(item));
+    append(causes, std::move(item));
   }
   view["causes"] = std::move(causes);
   view.set("has_causes", mbool(!e.causes.empty()));
@@ -254,7 +254,7 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
       if (!fenced.empty() && fenced.back() == '\n') fenced.pop_back();
       item.set("code_md", fenced);
     }
-    examples.push_back(std::move(item));
+    append(examples, std::move(item));
   }
   view["examples"] = std::move(examples);
   view.set("has_examples", mbool(!e.examples.empty()));
@@ -267,13 +267,13 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
     const std::string note = render_fragment(ctx, l.related_notes[r].get(), f, true);
     item.set(key("note", f), note);
     item.set("has_note", mbool(!note.empty()));
-    related.push_back(std::move(item));
+    append(related, std::move(item));
   }
   view.set("has_related", mbool(!related.list_value().empty()));
   view["related"] = std::move(related);
 
   MData backlinks = mlist();
-  for (std::size_t b : l.backlinks) backlinks.push_back(entry_link_view(ctx, b, f));
+  for (std::size_t b : l.backlinks) append(backlinks, entry_link_view(ctx, b, f));
   view.set("has_backlinks", mbool(!l.backlinks.empty()));
   view["backlinks"] = std::move(backlinks);
 
@@ -282,7 +282,7 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
     MData item;
     item.set("title", r.title.value);
     item.set("url", r.url.value);
-    references.push_back(std::move(item));
+    append(references, std::move(item));
   }
   view["references"] = std::move(references);
   view.set("has_references", mbool(!e.references.empty()));
@@ -295,7 +295,7 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
     MData item;
     item.set("path", path);
     item.set("code_md", markdown_code_span(path));
-    sources.push_back(std::move(item));
+    append(sources, std::move(item));
   }
   view["sources"] = std::move(sources);
 
@@ -317,12 +317,12 @@ MData home_view(const RenderContext& ctx, const ViewFlavor& f) {
       category.set("anchor", c.anchor);
       category.set("count", std::to_string(c.entries.size()));
       MData entries = mlist();
-      for (std::size_t i : c.entries) entries.push_back(entry_summary_view(ctx, i, f));
+      for (std::size_t i : c.entries) append(entries, entry_summary_view(ctx, i, f));
       category["entries"] = std::move(entries);
-      categories.push_back(std::move(category));
+      append(categories, std::move(category));
     }
     product["categories"] = std::move(categories);
-    products.push_back(std::move(product));
+    append(products, std::move(product));
   }
   MData tags = mlist();
   for (const auto& [tag, entries] : ctx.tags) {
@@ -330,7 +330,7 @@ MData home_view(const RenderContext& ctx, const ViewFlavor& f) {
     item.set("name", tag);
     item.set("url", tag_path(tag));
     item.set("count", std::to_string(entries.size()));
-    tags.push_back(std::move(item));
+    append(tags, std::move(item));
   }
   MData view;
   view["products"] = std::move(products);
@@ -345,7 +345,7 @@ MData tag_view(const RenderContext& ctx, const std::string& tag, const ViewFlavo
   info.set("name", tag);
   info.set("count", std::to_string(members.size()));
   MData entries = mlist();
-  for (std::size_t i : members) entries.push_back(entry_summary_view(ctx, i, f));
+  for (std::size_t i : members) append(entries, entry_summary_view(ctx, i, f));
   MData view;
   view["tag"] = std::move(info);
   view["entries"] = std::move(entries);

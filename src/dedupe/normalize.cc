@@ -104,6 +104,19 @@ std::size_t skip_link_destination(std::string_view s, std::size_t i) {
   return i + 1;  // not a destination after all: read it as text
 }
 
+// What an ASCII byte becomes: itself lower-cased, or 0 for a separator.
+// Most text is ASCII, and a table lookup keeps this hot loop cheap.
+struct AsciiTable {
+  char map[128];
+  constexpr AsciiTable() : map() {
+    for (int c = 0; c < 128; ++c)
+      map[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? static_cast<char>(c)
+               : (c >= 'A' && c <= 'Z')                          ? static_cast<char>(c + 32)
+                                                                 : 0;
+  }
+};
+constexpr AsciiTable kAscii;
+
 }  // namespace
 
 std::string normalize_text(std::string_view s) {
@@ -112,6 +125,19 @@ std::string normalize_text(std::string_view s) {
   bool pending_space = false;
   std::size_t i = 0;
   while (i < s.size()) {
+    const unsigned char byte = static_cast<unsigned char>(s[i]);
+    if (byte < 0x80 && byte != '(') {
+      const char mapped = kAscii.map[byte];
+      ++i;
+      if (mapped == 0) {
+        pending_space = true;
+        continue;
+      }
+      if (pending_space && !out.empty()) out += ' ';
+      pending_space = false;
+      out += mapped;
+      continue;
+    }
     if (s[i] == '(' && i > 0 && s[i - 1] == ']') {
       const std::size_t after = skip_link_destination(s, i);
       if (after != i + 1) {

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "render/renderer.h"
+#include "util/parallel.h"
 
 namespace kbgen {
 namespace {
@@ -208,10 +209,9 @@ class JsonApiRenderer : public Renderer {
   bool render(const RenderContext& ctx, const TemplateSet&, StagedOutput& out,
               std::string& error) const override {
     if (!out.write("api/index.json", dump(index_json(ctx)), error)) return false;
-    for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i)
-      if (!out.write("api/codes/" + ctx.entry(i).code.value + ".json", dump(entry_json(ctx, i)), error))
-        return false;
-    return true;
+    return parallel_for(ctx.kb->entries.size(), ctx.jobs, [&](std::size_t i, std::string& err) {
+      return out.write("api/codes/" + ctx.entry(i).code.value + ".json", dump(entry_json(ctx, i)), err);
+    }, error);
   }
 };
 

@@ -16,8 +16,11 @@ void collect_step_text(const std::vector<LinkedStep>& steps, std::string& text) 
   }
 }
 
-// The distinct words of an entry, in first-seen order: what the search box
-// matches "words of the text" against, without shipping every sentence.
+// The distinct words of an entry (three letters or more, the first
+// kMaxSearchWords in reading order): what the search box matches "words of
+// the text" against. Capped so that the index of a large KB stays small
+// enough for a browser to load (title, code and aliases are always whole).
+constexpr std::size_t kMaxSearchWords = 100;
 std::string search_words(const RenderContext& ctx, std::size_t i) {
   const Entry& e = ctx.entry(i);
   const LinkedEntry& l = ctx.links(i);
@@ -36,7 +39,10 @@ std::string search_words(const RenderContext& ctx, std::size_t i) {
     std::size_t end = normal.find(' ', start);
     if (end == std::string::npos) end = normal.size();
     std::string word = normal.substr(start, end - start);
-    if (word.size() > 1 && seen.insert(word).second) words += (words.empty() ? "" : " ") + word;
+    if (word.size() > 2 && seen.insert(word).second) {
+      words += (words.empty() ? "" : " ") + word;
+      if (seen.size() == kMaxSearchWords) break;
+    }
     start = end + 1;
   }
   return words;

@@ -31,7 +31,7 @@ class Laps {
 }  // namespace
 
 PipelineResult run_checks(const std::string& kb_dir, const Disk& disk, const CheckOptions& options,
-                          std::optional<double> near_duplicate_threshold) {
+                          std::optional<double> near_duplicate_threshold, bool keep_objects) {
   PipelineResult result;
   Laps laps(result.times);
   if (!load_knowledge_base(kb_dir, disk, result.kb, result.diagnostics, result.fatal)) return result;
@@ -41,7 +41,9 @@ PipelineResult run_checks(const std::string& kb_dir, const Disk& disk, const Che
   DedupeOptions dedupe;
   dedupe.near_duplicate_threshold = near_duplicate_threshold.value_or(
       result.kb.config.near_duplicate_threshold.value_or(kDefaultNearDuplicateThreshold));
-  result.merged = dedupe_entries(result.kb.entries, dedupe, result.diagnostics);
+  result.merged = keep_objects ? dedupe_entries(result.kb.entries, dedupe, result.diagnostics)
+                               : dedupe_entries(std::move(result.kb.entries), dedupe, result.diagnostics);
+  if (!keep_objects) result.kb.entries.clear();
   laps.lap("dedupe");
   // Severities are applied last so that every stage reports with the rule's
   // default and kbgen.json decides in one place.
@@ -68,7 +70,7 @@ static std::vector<std::unique_ptr<Renderer>> make_renderers(const std::vector<s
 BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOptions& options,
                       std::optional<double> near_duplicate_threshold, const BuildOptions& build) {
   BuildResult result;
-  result.checked = run_checks(kb_dir, disk, options, near_duplicate_threshold);
+  result.checked = run_checks(kb_dir, disk, options, near_duplicate_threshold, /*keep_objects=*/false);
   PipelineResult& checked = result.checked;
   if (!checked.fatal.empty() || checked.diagnostics.count(Severity::Error) > 0) return result;
 

@@ -29,9 +29,12 @@ struct PipelineResult {
   StageTimes times;
 };
 
-// `near_duplicate_threshold` overrides kbgen.json's, which overrides the default.
+// `near_duplicate_threshold` overrides kbgen.json's, which overrides the
+// default. Unless `keep_objects`, the loaded objects move into the merged
+// entries and `kb.entries` is left empty (half the memory on a large KB).
 PipelineResult run_checks(const std::string& kb_dir, const Disk& disk, const CheckOptions& options,
-                          std::optional<double> near_duplicate_threshold = std::nullopt);
+                          std::optional<double> near_duplicate_threshold = std::nullopt,
+                          bool keep_objects = true);
 
 struct BuildOptions {
   std::string out_dir = "site";

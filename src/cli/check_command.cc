@@ -73,7 +73,7 @@ int run_check_command(const CheckArgs& args) {
   RealDisk disk;
   std::optional<double> threshold;
   if (args.near_duplicate_threshold > 0) threshold = args.near_duplicate_threshold;
-  PipelineResult result = run_checks(args.kb_dir, disk, options, threshold);
+  PipelineResult result = run_checks(args.kb_dir, disk, options, threshold, /*keep_objects=*/false);
   if (!result.fatal.empty()) {
     std::cerr << "kbgen: " << result.fatal << "\n";
     return kExitUsage;

@@ -66,7 +66,7 @@ int run_explain_command(const ExplainArgs& args) {
   if (!resolve_today("", options.today, error))
     options.today = static_cast<long>(std::time(nullptr) / 86400);
   RealDisk disk;
-  const PipelineResult result = run_checks(args.kb_dir, disk, options);
+  const PipelineResult result = run_checks(args.kb_dir, disk, options, std::nullopt, /*keep_objects=*/false);
   if (!result.fatal.empty()) {
     std::cerr << "kbgen: " << result.fatal << " (name the knowledge base with --kb DIR)\n";
     return kExitUsage;

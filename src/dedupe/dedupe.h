@@ -50,11 +50,13 @@ struct DedupedKb {
   std::vector<MergeRecord> merges;  // codes made of more than one object, in entry order
 };
 
-DedupedKb dedupe_entries(const std::vector<Entry>& objects, const DedupeOptions& options,
+// Objects are taken by value: pass them with std::move when they are not
+// needed afterwards, and merging moves their items instead of copying them.
+DedupedKb dedupe_entries(std::vector<Entry> objects, const DedupeOptions& options,
                          Diagnostics& diagnostics);
 
 // The two parts, exposed for tests.
-DedupedKb merge_entries(const std::vector<Entry>& objects, Diagnostics& diagnostics);
+DedupedKb merge_entries(std::vector<Entry> objects, Diagnostics& diagnostics);
 void report_near_duplicates(DedupedKb& kb, const DedupeOptions& options, Diagnostics& diagnostics);
 
 }  // namespace kbgen

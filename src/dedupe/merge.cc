@@ -60,7 +60,8 @@ class EntryMerger {
   EntryMerger(Diagnostics& diagnostics, std::size_t& dropped)
       : diagnostics_(diagnostics), dropped_(dropped) {}
 
-  MergeContribution add(const Entry& object) {
+  // Takes the object apart: its list items move into the merged entry.
+  MergeContribution add(Entry&& object) {
     MergeContribution part;
     part.pos = object.pos;
     fields_ = &part.fields;
@@ -73,23 +74,23 @@ class EntryMerger {
     scalar("category", merged_.category, object.category);
     scalar("reviewed", merged_.reviewed, object.reviewed);
     scalar("owner", merged_.owner, object.owner);
-    unite("tags", merged_.tags, object.tags, [](const Text& t) { return t.value; },
+    unite("tags", merged_.tags, std::move(object.tags), [](const Text& t) { return t.value; },
           [](const Text& t) { return t.pos; });
-    unite("aliases", merged_.aliases, object.aliases, [](const Text& t) { return t.value; },
+    unite("aliases", merged_.aliases, std::move(object.aliases), [](const Text& t) { return t.value; },
           [](const Text& t) { return t.pos; });
-    unite("causes", merged_.causes, object.causes,
+    unite("causes", merged_.causes, std::move(object.causes),
           [](const Cause& c) { return normalize_text(c.title.value + "\n\n" + c.detail.value); },
           [](const Cause& c) { return c.title.present ? c.title.pos : c.detail.pos; });
-    steps("diagnosis", merged_.diagnosis, object.diagnosis);
-    steps("fix", merged_.fix, object.fix);
-    steps("verification", merged_.verification, object.verification);
-    steps("prevention", merged_.prevention, object.prevention);
-    unite("examples", merged_.examples, object.examples,
+    steps("diagnosis", merged_.diagnosis, std::move(object.diagnosis));
+    steps("fix", merged_.fix, std::move(object.fix));
+    steps("verification", merged_.verification, std::move(object.verification));
+    steps("prevention", merged_.prevention, std::move(object.prevention));
+    unite("examples", merged_.examples, std::move(object.examples),
           [](const Example& x) { return x.language.value + "\x1f" + collapse_space(x.code.value); },
           [](const Example& x) { return x.pos; });
-    unite("related", merged_.related, object.related, [](const Related& r) { return r.code.value; },
+    unite("related", merged_.related, std::move(object.related), [](const Related& r) { return r.code.value; },
           [](const Related& r) { return r.code.pos; });
-    unite("references", merged_.references, object.references,
+    unite("references", merged_.references, std::move(object.references),
           [](const Reference& r) {
             std::string url = r.url.value;
             while (!url.empty() && url.back() == '/') url.pop_back();
@@ -136,36 +137,36 @@ class EntryMerger {
   }
 
   template <typename T, typename KeyFn, typename PosFn>
-  void unite(const char* field, std::vector<T>& into, const std::vector<T>& from, KeyFn key_of,
+  void unite(const char* field, std::vector<T>& into, std::vector<T>&& from, KeyFn key_of,
              PosFn pos_of) {
     auto& seen = seen_[field];
     std::size_t added = 0;
-    for (const T& item : from) {
+    for (T& item : from) {
       std::string key = key_of(item);
       auto [it, fresh] = seen.emplace(std::move(key), pos_of(item));
       if (!fresh) {
         repeated(field, pos_of(item), it->second);
         continue;
       }
-      into.push_back(item);
+      into.push_back(std::move(item));
       ++added;
     }
     if (added) fields_->push_back(std::string(field) + " +" + std::to_string(added));
   }
 
   // Steps: repeats among the sub-steps of one step are removed too.
-  void steps(const char* field, std::vector<Step>& into, const std::vector<Step>& from) {
+  void steps(const char* field, std::vector<Step>& into, std::vector<Step>&& from) {
     std::vector<Step> cleaned;
     cleaned.reserve(from.size());
-    for (const Step& s : from) cleaned.push_back(without_repeats(field, s));
-    unite(field, into, cleaned, step_key, [](const Step& s) { return s.text.pos; });
+    for (Step& s : from) cleaned.push_back(without_repeats(field, std::move(s)));
+    unite(field, into, std::move(cleaned), step_key, [](const Step& s) { return s.text.pos; });
   }
 
-  Step without_repeats(const char* field, const Step& step) {
-    Step out{step.text, {}};
+  Step without_repeats(const char* field, Step&& step) {
+    Step out{std::move(step.text), {}};
     std::unordered_map<std::string, SourcePos> seen;
-    for (const Step& sub : step.steps) {
-      Step clean = without_repeats(field, sub);
+    for (Step& sub : step.steps) {
+      Step clean = without_repeats(field, std::move(sub));
       auto [it, fresh] = seen.emplace(step_key(clean), clean.text.pos);
       if (!fresh) {
         repeated(field, clean.text.pos, it->second);
@@ -215,7 +216,7 @@ struct Group {
 
 }  // namespace
 
-DedupedKb merge_entries(const std::vector<Entry>& objects, Diagnostics& diagnostics) {
+DedupedKb merge_entries(std::vector<Entry> objects, Diagnostics& diagnostics) {
   DedupedKb kb;
   kb.stats.objects = objects.size();
 
@@ -295,8 +296,8 @@ DedupedKb merge_entries(const std::vector<Entry>& objects, Diagnostics& diagnost
     record.code = groups[canonical].code;
     Text code;
     for (std::size_t i : indices) {
-      record.parts.push_back(merger.add(objects[i]));
       if (!code.present && objects[i].code.value == record.code) code = objects[i].code;
+      record.parts.push_back(merger.add(std::move(objects[i])));
     }
     Entry merged = merger.take(code);
     // A name merged in through an alias stays an alias; the code itself is not one.

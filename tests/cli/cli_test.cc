@@ -3,83 +3,21 @@
 // standard error separately, in files under a temporary folder.
 #include <catch2/catch.hpp>
 
-#include <cerrno>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
-
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "support/check_helpers.h"
+#include "support/run_binary.h"
 #include "support/temp_dir.h"
 
 using namespace kbgen::testing;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-int exit_status(int raw) {
-  if (raw == -1 || !WIFEXITED(raw)) return -1;
-  return WEXITSTATUS(raw);
-}
-
-// Runs `kbgen ARGS` with `env` (e.g. "NO_COLOR=1") added to the environment;
-// standard output goes to `stdout_to` when given, else to a file.
-Run run_kbgen(const std::string& args, const std::string& env = "",
-          const std::string& stdout_to = "") {
-  TempDir io("cli-io");
-  const std::string out = io.str() + "/stdout";
-  const std::string err = io.str() + "/stderr";
-  const std::string command = "env " + env + " " + quote(KBGEN_BINARY) + " " + args +
-                              " </dev/null >" + quote(stdout_to.empty() ? out : stdout_to) +
-                              " 2>" + quote(err);
-  Run r;
-  r.status = exit_status(std::system(command.c_str()));
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
-
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
-}
-
-bool has_ansi(const std::string& s) { return contains(s, "\x1b["); }
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
 }
 
 const std::string kToday = "--today 2026-11-24";
@@ -92,62 +30,20 @@ struct ErrorKb {
   ErrorKb() {
     dir.write("E1.json", valid_entry(R"("tags": ["Bad Tag"], "reviewed": "2020-01-01")"));
   }
-  std::string path() const { return quote(dir.str()); }
+  std::string path() const { return shell_quote(dir.str()); }
 };
 
 // A KB whose only finding is a warning (stale-review).
 struct WarningKb {
   TempDir dir{"cli-kb-warning"};
   WarningKb() { dir.write("E1.json", valid_entry(R"("reviewed": "2020-01-01")")); }
-  std::string path() const { return quote(dir.str()); }
-};
-
-// A pseudo-terminal whose far end can be named as a file, so the binary's
-// standard output is a terminal. Keeps both ends open until destroyed, so
-// nothing written is lost when the child exits.
-class Pty {
- public:
-  Pty() {
-    master_ = ::posix_openpt(O_RDWR | O_NOCTTY);
-    if (master_ < 0 || ::grantpt(master_) != 0 || ::unlockpt(master_) != 0) return;
-    const char* name = ::ptsname(master_);
-    if (!name) return;
-    name_ = name;
-    slave_ = ::open(name_.c_str(), O_RDWR | O_NOCTTY);
-    ::fcntl(master_, F_SETFL, ::fcntl(master_, F_GETFL) | O_NONBLOCK);
-  }
-  ~Pty() {
-    if (slave_ >= 0) ::close(slave_);
-    if (master_ >= 0) ::close(master_);
-  }
-  bool ok() const { return master_ >= 0 && slave_ >= 0 && !name_.empty(); }
-  const std::string& name() const { return name_; }
-  // Everything written to the terminal so far.
-  std::string drain() {
-    std::string out;
-    char buffer[4096];
-    for (;;) {
-      const ssize_t n = ::read(master_, buffer, sizeof buffer);
-      if (n > 0) {
-        out.append(buffer, static_cast<std::size_t>(n));
-        continue;
-      }
-      if (n < 0 && errno == EINTR) continue;
-      break;
-    }
-    return out;
-  }
-
- private:
-  int master_ = -1;
-  int slave_ = -1;
-  std::string name_;
+  std::string path() const { return shell_quote(dir.str()); }
 };
 
 }  // namespace
 
 TEST_CASE("cli: the sample KB checks clean: exit 0, nothing on stdout", "[cli]") {
-  const Run r = run_kbgen("check " + quote(sample_kb()) + " " + kToday);
+  const Run r = run_kbgen("check " + shell_quote(sample_kb()) + " " + kToday);
   INFO(r.out << r.err);
   CHECK(r.status == 0);
   CHECK(r.out.empty());
@@ -177,7 +73,7 @@ TEST_CASE("cli: warnings alone exit 0, and 1 under --strict", "[cli]") {
 }
 
 TEST_CASE("cli: bad usage and unusable paths exit 2 with a message on stderr", "[cli]") {
-  const std::string kb = quote(sample_kb());
+  const std::string kb = shell_quote(sample_kb());
   struct Case {
     const char* name;
     std::string args;
@@ -186,7 +82,7 @@ TEST_CASE("cli: bad usage and unusable paths exit 2 with a message on stderr", "
   TempDir tmp("cli-missing");
   const std::string missing = tmp.str() + "/no-such-kb";
   const std::vector<Case> cases = {
-      {"a missing KB path", "check " + quote(missing) + " " + kToday, missing},
+      {"a missing KB path", "check " + shell_quote(missing) + " " + kToday, missing},
       {"an unknown option", "check " + kb + " --bogus " + kToday, "--bogus"},
       {"an unknown subcommand", "frobnicate " + kb, "frobnicate"},
       {"no subcommand", "", "subcommand"},
@@ -241,7 +137,7 @@ TEST_CASE("cli: --format json is one array of {file,line,column,severity,rule,me
   CHECK(saw_bad_tag);
 
   SECTION("a clean KB gives an empty array") {
-    const Run clean = run_kbgen("check " + quote(sample_kb()) + " --format json " + kToday);
+    const Run clean = run_kbgen("check " + shell_quote(sample_kb()) + " --format json " + kToday);
     INFO(clean.out << clean.err);
     CHECK(clean.status == 0);
     nlohmann::json empty;
@@ -294,7 +190,8 @@ TEST_CASE("cli: colour only on a terminal, with --color always, and never under 
   SECTION("--color never on a terminal: none") {
     Pty pty;
     REQUIRE(pty.ok());
-    const Run r = run_kbgen(args + " --color never", "-u NO_COLOR TERM=xterm-256color", pty.name());
+    const Run r = run_kbgen(args + " --color never",
+                            {.env = "-u NO_COLOR TERM=xterm-256color", .stdout_to = pty.name()});
     const std::string seen = pty.drain();
     INFO(seen);
     CHECK(r.status == 1);
@@ -304,13 +201,15 @@ TEST_CASE("cli: colour only on a terminal, with --color always, and never under 
   SECTION("default --color on a terminal: colour, unless NO_COLOR=1") {
     Pty pty;
     REQUIRE(pty.ok());
-    const Run coloured = run_kbgen(args, "-u NO_COLOR TERM=xterm-256color", pty.name());
+    const Run coloured = run_kbgen(args,
+                                   {.env = "-u NO_COLOR TERM=xterm-256color", .stdout_to = pty.name()});
     const std::string seen = pty.drain();
     INFO(seen);
     CHECK(coloured.status == 1);
     CHECK(has_ansi(seen));
 
-    const Run plain = run_kbgen(args, "NO_COLOR=1 TERM=xterm-256color", pty.name());
+    const Run plain = run_kbgen(args,
+                                {.env = "NO_COLOR=1 TERM=xterm-256color", .stdout_to = pty.name()});
     const std::string seen_plain = pty.drain();
     INFO(seen_plain);
     CHECK(plain.status == 1);

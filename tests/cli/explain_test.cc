@@ -4,128 +4,29 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "render/terminal.h"
 #include "support/check_helpers.h"
+#include "support/run_binary.h"
 #include "support/temp_dir.h"
 
 using namespace kbgen::testing;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Runs `kbgen ARGS` with `env` changes (e.g. "NO_COLOR=1", "-u COLUMNS");
-// standard output goes to `stdout_to` when given, else to a file.
-Run run_kbgen(const std::string& args, const std::string& env = "",
-              const std::string& stdout_to = "") {
-  TempDir io("explain-io");
-  const std::string out = io.str() + "/stdout";
-  const std::string err = io.str() + "/stderr";
-  const std::string command = "env " + env + " " + quote(KBGEN_BINARY) + " " + args +
-                              " </dev/null >" + quote(stdout_to.empty() ? out : stdout_to) +
-                              " 2>" + quote(err);
-  Run r;
-  const int raw = std::system(command.c_str());
-  r.status = raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
-
-std::string sample_kb() { return quote(std::string(KBGEN_SOURCE_DIR) + "/kb"); }
+std::string sample_kb() { return shell_quote(std::string(KBGEN_SOURCE_DIR) + "/kb"); }
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-bool has_ansi(const std::string& s) { return contains(s, "\x1b["); }
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-// A pseudo-terminal whose far end can be named as a file, so the binary's
-// standard output is a terminal. Only for short output: nobody reads the
-// terminal while the binary runs.
-class Pty {
- public:
-  Pty() {
-    master_ = ::posix_openpt(O_RDWR | O_NOCTTY);
-    if (master_ < 0 || ::grantpt(master_) != 0 || ::unlockpt(master_) != 0) return;
-    const char* name = ::ptsname(master_);
-    if (!name) return;
-    name_ = name;
-    slave_ = ::open(name_.c_str(), O_RDWR | O_NOCTTY);
-    ::fcntl(master_, F_SETFL, ::fcntl(master_, F_GETFL) | O_NONBLOCK);
-  }
-  ~Pty() {
-    if (slave_ >= 0) ::close(slave_);
-    if (master_ >= 0) ::close(master_);
-  }
-  bool ok() const { return master_ >= 0 && slave_ >= 0 && !name_.empty(); }
-  const std::string& name() const { return name_; }
-  std::string drain() {
-    std::string out;
-    char buffer[4096];
-    for (;;) {
-      const ssize_t n = ::read(master_, buffer, sizeof buffer);
-      if (n > 0) {
-        out.append(buffer, static_cast<std::size_t>(n));
-        continue;
-      }
-      if (n < 0 && errno == EINTR) continue;
-      break;
-    }
-    return out;
-  }
-
- private:
-  int master_ = -1;
-  int slave_ = -1;
-  std::string name_;
-};
-
 // A one-entry KB whose explanation is short enough for a terminal buffer.
 struct SmallKb {
   TempDir dir{"explain-small"};
   SmallKb() { dir.write("E1.json", valid_entry(R"("description": "Some **bold** text.")")); }
-  std::string path() const { return quote(dir.str()); }
+  std::string path() const { return shell_quote(dir.str()); }
 };
 
 }  // namespace
@@ -148,7 +49,7 @@ TEST_CASE("explain: finds an entry by code, alias and case", "[explain]") {
 }
 
 TEST_CASE("explain: --kb defaults to kb in the current folder", "[explain]") {
-  const Run r = run_kbgen("explain 53003", "-C " + quote(KBGEN_SOURCE_DIR));
+  const Run r = run_kbgen("explain 53003", "-C " + shell_quote(KBGEN_SOURCE_DIR));
   INFO(r.out << r.err);
   CHECK(r.status == 0);
   CHECK(contains(r.out, "BlockedByConditionalAccess"));
@@ -188,7 +89,7 @@ TEST_CASE("explain: a KB with errors still explains its entries, with a warning"
   dir.write("E1.json", valid_entry());
   dir.write("broken.json", "{\"code\": ");
   dir.write("E2.json", valid_entry(R"("tags": ["Not A Slug"])", "E2"));
-  const Run r = run_kbgen("explain E1 --kb " + quote(dir.str()));
+  const Run r = run_kbgen("explain E1 --kb " + shell_quote(dir.str()));
   INFO(r.out << r.err);
   CHECK(r.status == 0);
   CHECK(r.out.rfind("E1: Title\n", 0) == 0);
@@ -198,7 +99,7 @@ TEST_CASE("explain: a KB with errors still explains its entries, with a warning"
   CHECK(contains(r.err, "kbgen check"));
 
   SECTION("and an entry it lacks is still unknown") {
-    const Run missing = run_kbgen("explain E3 --kb " + quote(dir.str()));
+    const Run missing = run_kbgen("explain E3 --kb " + shell_quote(dir.str()));
     INFO(missing.err);
     CHECK(missing.status == 1);
     CHECK(contains(missing.err, "no entry E3"));
@@ -233,14 +134,16 @@ TEST_CASE("explain: colour only on a terminal, never under NO_COLOR, always with
   SECTION("a terminal with --color auto: colour, unless NO_COLOR is set") {
     Pty pty;
     REQUIRE(pty.ok());
-    const Run coloured = run_kbgen(small + " --color auto", "-u NO_COLOR TERM=xterm-256color", pty.name());
+    const Run coloured = run_kbgen(small + " --color auto",
+                                   {.env = "-u NO_COLOR TERM=xterm-256color", .stdout_to = pty.name()});
     const std::string seen = pty.drain();
     INFO(seen << coloured.err);
     CHECK(coloured.status == 0);
     CHECK(contains(seen, "Title"));
     CHECK(has_ansi(seen));
 
-    const Run plain = run_kbgen(small + " --color auto", "NO_COLOR=1 TERM=xterm-256color", pty.name());
+    const Run plain = run_kbgen(small + " --color auto",
+                                {.env = "NO_COLOR=1 TERM=xterm-256color", .stdout_to = pty.name()});
     const std::string seen_plain = pty.drain();
     INFO(seen_plain << plain.err);
     CHECK(plain.status == 0);

@@ -3,6 +3,8 @@
 // and repeats name), which tests/support's Finding leaves out.
 #pragma once
 
+#include <catch2/catch.hpp>
+
 #include <algorithm>
 #include <optional>
 #include <ostream>
@@ -109,6 +111,21 @@ inline std::string describe(const std::vector<Found>& all) {
     out += "\n";
   }
   return out;
+}
+
+// The only dedupe finding of `run`, checked to be of `rule` and `severity`,
+// at `at` and naming `other` (the place it repeats or conflicts with). Call
+// it under INFO(describe(run.findings)).
+inline Found only_dedupe_finding(const Run& run, const std::string& rule, const std::string& severity,
+                                 const Place& at, const Place& other) {
+  const auto hits = with_rule(run.findings, rule);
+  REQUIRE(hits.size() == 1);
+  CHECK(dedupe_findings(run.findings).size() == 1);
+  CHECK(hits[0].severity == severity);
+  CHECK(hits[0].at == at);
+  REQUIRE(hits[0].other);
+  CHECK(*hits[0].other == other);
+  return hits[0];
 }
 
 inline bool contains(const std::string& haystack, const std::string& needle) {

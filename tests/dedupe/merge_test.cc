@@ -295,16 +295,12 @@ TEST_CASE("dedupe merge: two different values of a scalar are one scalar-conflic
   };
   const Run run = run_kb(files);
   INFO(describe(run.findings));
-  const auto conflicts = with_rule(run.findings, "scalar-conflict");
-  REQUIRE(conflicts.size() == 1);
-  CHECK(dedupe_findings(run.findings).size() == 1);
-  CHECK(conflicts[0].severity == "error");
-  CHECK(conflicts[0].at == where(files, "b.json", "\"Agent crashed\""));
-  REQUIRE(conflicts[0].other);
-  CHECK(*conflicts[0].other == where(files, "a.json", "\"Sync agent stopped\""));
-  CHECK(contains(conflicts[0].message, "title"));
-  CHECK(contains(conflicts[0].message, "Agent crashed"));
-  CHECK(contains(conflicts[0].message, "Sync agent stopped"));
+  const Found conflict = only_dedupe_finding(run, "scalar-conflict", "error",
+                                             where(files, "b.json", "\"Agent crashed\""),
+                                             where(files, "a.json", "\"Sync agent stopped\""));
+  CHECK(contains(conflict.message, "title"));
+  CHECK(contains(conflict.message, "Agent crashed"));
+  CHECK(contains(conflict.message, "Sync agent stopped"));
   // The first value stands; fields that do not conflict still merge.
   const Entry* e = merged_entry(run, "E1");
   REQUIRE(e);
@@ -452,14 +448,10 @@ TEST_CASE("dedupe merge: two entries claiming one alias are an alias-conflict", 
   };
   const Run run = run_kb(files);
   INFO(describe(run.findings));
-  const auto conflicts = with_rule(run.findings, "alias-conflict");
-  REQUIRE(conflicts.size() == 1);
-  CHECK(dedupe_findings(run.findings).size() == 1);
-  CHECK(conflicts[0].severity == "error");
-  CHECK(conflicts[0].at == where(files, "e2.json", "\"0x80070005\""));
-  REQUIRE(conflicts[0].other);
-  CHECK(*conflicts[0].other == where(files, "e1.json", "\"0x80070005\""));
-  CHECK(contains(conflicts[0].message, "0x80070005"));
+  const Found conflict = only_dedupe_finding(run, "alias-conflict", "error",
+                                             where(files, "e2.json", "\"0x80070005\""),
+                                             where(files, "e1.json", "\"0x80070005\""));
+  CHECK(contains(conflict.message, "0x80070005"));
   // The two entries stay apart.
   REQUIRE(run.result.merged.entries.size() == 2);
   CHECK(run.result.merged.entries[0].code.value == "E1");

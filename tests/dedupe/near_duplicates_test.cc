@@ -82,19 +82,15 @@ TEST_CASE("dedupe near-duplicate-item: two fix steps that differ by one word",
                                          kLongStepOneWordChanged})}};
   const Run run = run_kb(files);
   INFO(describe(run.findings));
-  const auto near = with_rule(run.findings, "near-duplicate-item");
-  REQUIRE(near.size() == 1);
-  CHECK(dedupe_findings(run.findings).size() == 1);
-  CHECK(near[0].severity == "warning");
   // At the later item, naming the earlier one.
-  CHECK(near[0].at == where(files, "e.json", "\"" + kLongStepOneWordChanged));
-  REQUIRE(near[0].other);
-  CHECK(*near[0].other == where(files, "e.json", "\"" + kLongStep));
-  CHECK(contains(near[0].message, "fix"));
+  const Found near = only_dedupe_finding(run, "near-duplicate-item", "warning",
+                                         where(files, "e.json", "\"" + kLongStepOneWordChanged),
+                                         where(files, "e.json", "\"" + kLongStep));
+  CHECK(contains(near.message, "fix"));
   const std::string pct = item_percent(kLongStep, kLongStepOneWordChanged);
-  CHECK(contains(near[0].message, pct + " similar"));
-  CHECK(percent_in(near[0].message) >= 80);
-  CHECK(percent_in(near[0].message) < 100);
+  CHECK(contains(near.message, pct + " similar"));
+  CHECK(percent_in(near.message) >= 80);
+  CHECK(percent_in(near.message) < 100);
   // Both items stay: a near-duplicate is reported, not removed.
   const Entry* e = merged_entry(run, "E1");
   REQUIRE(e);
@@ -163,18 +159,13 @@ TEST_CASE("dedupe near-duplicate-entry: two codes with nearly the same text",
   };
   const Run run = run_kb(files);
   INFO(describe(run.findings));
-  const auto near = with_rule(run.findings, "near-duplicate-entry");
-  REQUIRE(near.size() == 1);
-  CHECK(dedupe_findings(run.findings).size() == 1);
-  CHECK(near[0].severity == "warning");
   // At the later entry's '{', naming the earlier one.
-  CHECK(near[0].at == where(files, "E2.json", "{"));
-  REQUIRE(near[0].other);
-  CHECK(*near[0].other == where(files, "E1.json", "{"));
-  CHECK(contains(near[0].message, "E2"));
-  CHECK(contains(near[0].message, "E1"));
-  CHECK(percent_in(near[0].message) >= 80);
-  CHECK(percent_in(near[0].message) < 100);
+  const Found near = only_dedupe_finding(run, "near-duplicate-entry", "warning", where(files, "E2.json", "{"),
+                                         where(files, "E1.json", "{"));
+  CHECK(contains(near.message, "E2"));
+  CHECK(contains(near.message, "E1"));
+  CHECK(percent_in(near.message) >= 80);
+  CHECK(percent_in(near.message) < 100);
   CHECK(run.result.merged.stats.near_duplicate_entries == 1);
   // Nothing is merged or removed.
   CHECK(run.result.merged.entries.size() == 2);

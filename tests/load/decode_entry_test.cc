@@ -12,6 +12,17 @@ bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
+// The one finding of `rule` among `findings` (which may hold others), checked
+// to be at `line`:`column`. Call it under INFO(describe(findings)).
+Finding only_hit(const std::vector<Finding>& findings, const std::string& rule, unsigned line,
+                 unsigned column) {
+  const auto hits = with_rule(findings, rule);
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].line == line);
+  CHECK(hits[0].column == column);
+  return hits[0];
+}
+
 }  // namespace
 
 TEST_CASE("wrong-type: points at the value of the wrong type", "[check][wrong-type]") {
@@ -23,21 +34,15 @@ TEST_CASE("wrong-type: points at the value of the wrong type", "[check][wrong-ty
   "fix": ["Run `x`."]
 })");
     INFO(describe(findings));
-    const auto hits = with_rule(findings, "wrong-type");
-    REQUIRE(hits.size() == 1);
-    CHECK(hits[0].severity == "error");
-    CHECK(hits[0].line == 3);
-    CHECK(hits[0].column == 12);
-    CHECK(hits[0].message == "title must be a string, not a number");
+    const Finding hit = only_hit(findings, "wrong-type", 3, 12);
+    CHECK(hit.severity == "error");
+    CHECK(hit.message == "title must be a string, not a number");
   }
   SECTION("a string where an array belongs, after a number") {
     const auto findings = check_entry(valid_entry(R"("x-count": 12, "tags": "network")"));
     INFO(describe(findings));
-    const auto hits = with_rule(findings, "wrong-type");
-    REQUIRE(hits.size() == 1);
-    CHECK(hits[0].line == 6);
-    CHECK(hits[0].column == 26);
-    CHECK(hits[0].message == "tags must be an array, not a string");
+    const Finding hit = only_hit(findings, "wrong-type", 6, 26);
+    CHECK(hit.message == "tags must be an array, not a string");
   }
   SECTION("a step that is neither string nor object") {
     const auto findings = check_entry(valid_entry(R"("diagnosis": ["Run `x`.", 7, true])"));
@@ -78,30 +83,21 @@ TEST_CASE("unknown-field: points at the key, with a did-you-mean hint", "[check]
   "fix": ["Run `x`."]
 })");
     INFO(describe(findings));
-    const auto hits = with_rule(findings, "unknown-field");
-    REQUIRE(hits.size() == 1);
-    CHECK(hits[0].severity == "error");
-    CHECK(hits[0].line == 4);
-    CHECK(hits[0].column == 3);
-    CHECK(hits[0].message == "unknown field \"sumary\" in an entry; did you mean \"summary\"?");
+    const Finding hit = only_hit(findings, "unknown-field", 4, 3);
+    CHECK(hit.severity == "error");
+    CHECK(hit.message == "unknown field \"sumary\" in an entry; did you mean \"summary\"?");
   }
   SECTION("a key in the wrong case") {
     const auto findings = check_entry(valid_entry(R"("Owner": "Identity team")"));
     INFO(describe(findings));
-    const auto hits = with_rule(findings, "unknown-field");
-    REQUIRE(hits.size() == 1);
-    CHECK(hits[0].line == 6);
-    CHECK(hits[0].column == 3);
-    CHECK(contains(hits[0].message, "did you mean \"owner\"?"));
+    const Finding hit = only_hit(findings, "unknown-field", 6, 3);
+    CHECK(contains(hit.message, "did you mean \"owner\"?"));
   }
   SECTION("nothing close: points to extension fields; x- keys pass") {
     const auto findings = check_entry(valid_entry(R"("x-colour": "red", "colour": "red")"));
     INFO(describe(findings));
-    const auto hits = with_rule(findings, "unknown-field");
-    REQUIRE(hits.size() == 1);
-    CHECK(hits[0].line == 6);
-    CHECK(hits[0].column == 22);
-    CHECK(contains(hits[0].message, "extension fields start with \"x-\""));
+    const Finding hit = only_hit(findings, "unknown-field", 6, 22);
+    CHECK(contains(hit.message, "extension fields start with \"x-\""));
   }
   SECTION("in a step") {
     const auto findings = check_entry(valid_entry(R"("diagnosis": [
@@ -111,11 +107,8 @@ TEST_CASE("unknown-field: points at the key, with a did-you-mean hint", "[check]
     }
   ])"));
     INFO(describe(findings));
-    const auto hits = with_rule(findings, "unknown-field");
-    REQUIRE(hits.size() == 1);
-    CHECK(hits[0].line == 9);
-    CHECK(hits[0].column == 7);
-    CHECK(hits[0].message == "unknown field \"step\" in a step; did you mean \"steps\"?");
+    const Finding hit = only_hit(findings, "unknown-field", 9, 7);
+    CHECK(hit.message == "unknown field \"step\" in a step; did you mean \"steps\"?");
   }
   SECTION("in a sub-step") {
     const auto findings = check_entry(valid_entry(R"("diagnosis": [
@@ -124,11 +117,8 @@ TEST_CASE("unknown-field: points at the key, with a did-you-mean hint", "[check]
     ]}
   ])"));
     INFO(describe(findings));
-    const auto hits = with_rule(findings, "unknown-field");
-    REQUIRE(hits.size() == 1);
-    CHECK(hits[0].line == 8);
-    CHECK(hits[0].column == 8);
-    CHECK(contains(hits[0].message, "did you mean \"text\"?"));
+    const Finding hit = only_hit(findings, "unknown-field", 8, 8);
+    CHECK(contains(hit.message, "did you mean \"text\"?"));
   }
   SECTION("in a cause") {
     const auto findings = check_entry(valid_entry(R"("causes": [
@@ -138,11 +128,8 @@ TEST_CASE("unknown-field: points at the key, with a did-you-mean hint", "[check]
     }
   ])"));
     INFO(describe(findings));
-    const auto hits = with_rule(findings, "unknown-field");
-    REQUIRE(hits.size() == 1);
-    CHECK(hits[0].line == 9);
-    CHECK(hits[0].column == 7);
-    CHECK(hits[0].message == "unknown field \"detial\" in a cause; did you mean \"detail\"?");
+    const Finding hit = only_hit(findings, "unknown-field", 9, 7);
+    CHECK(hit.message == "unknown field \"detial\" in a cause; did you mean \"detail\"?");
   }
   SECTION("in a reference") {
     const auto findings = check_entry(valid_entry(R"("references": [
@@ -152,11 +139,8 @@ TEST_CASE("unknown-field: points at the key, with a did-you-mean hint", "[check]
     }
   ])"));
     INFO(describe(findings));
-    const auto hits = with_rule(findings, "unknown-field");
-    REQUIRE(hits.size() == 1);
-    CHECK(hits[0].line == 9);
-    CHECK(hits[0].column == 7);
-    CHECK(hits[0].message == "unknown field \"urls\" in a reference; did you mean \"url\"?");
+    const Finding hit = only_hit(findings, "unknown-field", 9, 7);
+    CHECK(hit.message == "unknown field \"urls\" in a reference; did you mean \"url\"?");
   }
   SECTION("in an example") {
     const auto findings = check_entry(valid_entry(R"("examples": [
@@ -167,22 +151,16 @@ TEST_CASE("unknown-field: points at the key, with a did-you-mean hint", "[check]
     }
   ])"));
     INFO(describe(findings));
-    const auto hits = with_rule(findings, "unknown-field");
-    REQUIRE(hits.size() == 1);
-    CHECK(hits[0].line == 9);
-    CHECK(hits[0].column == 7);
-    CHECK(hits[0].message == "unknown field \"languge\" in an example; did you mean \"language\"?");
+    const Finding hit = only_hit(findings, "unknown-field", 9, 7);
+    CHECK(hit.message == "unknown field \"languge\" in an example; did you mean \"language\"?");
   }
   SECTION("in a related link") {
     const auto findings = check_files(
         {{"a.json", valid_entry("", "E2")},
          {"b.json", valid_entry(R"("related": [{"code": "E2", "notes": "Also seen."}])")}});
     INFO(describe(findings));
-    const auto hits = with_rule(findings, "unknown-field");
-    REQUIRE(hits.size() == 1);
-    CHECK(hits[0].file == "b.json");
-    CHECK(hits[0].line == 6);
-    CHECK(hits[0].column == 30);
-    CHECK(contains(hits[0].message, "did you mean \"note\"?"));
+    const Finding hit = only_hit(findings, "unknown-field", 6, 30);
+    CHECK(hit.file == "b.json");
+    CHECK(contains(hit.message, "did you mean \"note\"?"));
   }
 }

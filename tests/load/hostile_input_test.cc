@@ -48,6 +48,17 @@ void check_clear(const Finding& f) {
   CHECK_FALSE(contains(f.message, "parse error at line"));
 }
 
+// The one finding in `findings`, checked to be of `rule` at `line`:`column`.
+// Call it under INFO(describe(findings)).
+const Finding& only_finding(const std::vector<Finding>& findings, const std::string& rule,
+                            unsigned line, unsigned column) {
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == rule);
+  CHECK(findings[0].line == line);
+  CHECK(findings[0].column == column);
+  return findings[0];
+}
+
 std::vector<Finding> in_file(const std::vector<Finding>& findings, const std::string& file) {
   std::vector<Finding> out;
   for (const Finding& f : findings)
@@ -69,35 +80,26 @@ TEST_CASE("hostile: invalid JSON is one json-syntax finding at the right line:co
         "{\n  \"code\": \"E1\",\n  \"title\": \"T\"\n  \"summary\": \"S.\",\n"
         "  \"fix\": [\"Restart the agent.\"]\n}\n");
     INFO(describe(findings));
-    REQUIRE(findings.size() == 1);
-    CHECK(findings[0].rule == "json-syntax");
-    CHECK(findings[0].severity == "error");
-    CHECK(findings[0].file == "entry.json");
-    CHECK(findings[0].line == 4);
-    CHECK(findings[0].column == 3);
-    CHECK(contains(findings[0].message, "unexpected string"));
-    check_clear(findings[0]);
+    const Finding& f = only_finding(findings, "json-syntax", 4, 3);
+    CHECK(f.severity == "error");
+    CHECK(f.file == "entry.json");
+    CHECK(contains(f.message, "unexpected string"));
+    check_clear(f);
   }
   SECTION("a trailing comma: points at the bracket") {
     const auto findings = check_entry(
         "{\n  \"code\": \"E1\",\n  \"fix\": [\"Restart the agent.\",]\n}\n");
     INFO(describe(findings));
-    REQUIRE(findings.size() == 1);
-    CHECK(findings[0].rule == "json-syntax");
-    CHECK(findings[0].line == 3);
-    CHECK(findings[0].column == 32);
-    CHECK(contains(findings[0].message, "unexpected ']'"));
-    check_clear(findings[0]);
+    const Finding& f = only_finding(findings, "json-syntax", 3, 32);
+    CHECK(contains(f.message, "unexpected ']'"));
+    check_clear(f);
   }
   SECTION("a file cut off in the middle") {
     const auto findings = check_entry("{\n  \"code\": \"E1\",\n  \"title\": \"T\"");
     INFO(describe(findings));
-    REQUIRE(findings.size() == 1);
-    CHECK(findings[0].rule == "json-syntax");
-    CHECK(findings[0].line == 3);
-    CHECK(findings[0].column == 15);
-    CHECK(contains(findings[0].message, "end of input"));
-    check_clear(findings[0]);
+    const Finding& f = only_finding(findings, "json-syntax", 3, 15);
+    CHECK(contains(f.message, "end of input"));
+    check_clear(f);
   }
 }
 
@@ -107,13 +109,10 @@ TEST_CASE("hostile: invalid UTF-8 in a string is json-syntax at the bad byte",
   const auto findings =
       check_entry("{\n  \"code\": \"E1\",\n  \"title\": \"Caf\xC3\xA9 \xFF\",\n  \"summary\": \"S.\"\n}\n");
   INFO(describe(findings));
-  REQUIRE(findings.size() == 1);
-  CHECK(findings[0].rule == "json-syntax");
-  CHECK(findings[0].severity == "error");
-  CHECK(findings[0].line == 3);
-  CHECK(findings[0].column == 18);
-  CHECK(contains(findings[0].message, "UTF-8"));
-  check_clear(findings[0]);
+  const Finding& f = only_finding(findings, "json-syntax", 3, 18);
+  CHECK(f.severity == "error");
+  CHECK(contains(f.message, "UTF-8"));
+  check_clear(f);
 }
 
 TEST_CASE("hostile: a UTF-8 byte-order mark is accepted and shifts no position",
@@ -141,10 +140,7 @@ TEST_CASE("hostile: a UTF-8 byte-order mark is accepted and shifts no position",
   SECTION("a syntax error on the first line is not shifted by three columns") {
     const auto findings = check_entry(bom + "{\"code\": @}");
     INFO(describe(findings));
-    REQUIRE(findings.size() == 1);
-    CHECK(findings[0].rule == "json-syntax");
-    CHECK(findings[0].line == 1);
-    CHECK(findings[0].column == 10);
+    only_finding(findings, "json-syntax", 1, 10);
   }
 }
 
@@ -161,18 +157,12 @@ TEST_CASE("hostile: CRLF line ends give the same lines and columns as LF",
   SECTION("a finding in an entry") {
     const auto findings = check_entry(crlf(valid_entry(R"("tags": ["Bad Tag"])")));
     INFO(describe(findings));
-    REQUIRE(findings.size() == 1);
-    CHECK(findings[0].rule == "bad-tag");
-    CHECK(findings[0].line == 6);
-    CHECK(findings[0].column == 12);
+    only_finding(findings, "bad-tag", 6, 12);
   }
   SECTION("a syntax error") {
     const auto findings = check_entry(crlf("{\n  \"code\": \"E1\",\n  \"title\": @\n}\n"));
     INFO(describe(findings));
-    REQUIRE(findings.size() == 1);
-    CHECK(findings[0].rule == "json-syntax");
-    CHECK(findings[0].line == 3);
-    CHECK(findings[0].column == 12);
+    only_finding(findings, "json-syntax", 3, 12);
   }
   SECTION("deep into a large file with multi-byte text") {
     // 5,000 lines of two non-objects each: every one is a wrong-type finding
@@ -207,12 +197,9 @@ TEST_CASE("hostile: 100,000 levels of nesting are one json-syntax finding, no st
   SECTION("arrays") {
     const auto findings = check_entry(std::string(depth, '[') + std::string(depth, ']'));
     INFO(describe(findings).substr(0, 2000));
-    REQUIRE(findings.size() == 1);
-    CHECK(findings[0].rule == "json-syntax");
-    CHECK(findings[0].line == 1);
-    CHECK(findings[0].column == 257);  // the first bracket past the limit
-    CHECK(contains(findings[0].message, "nesting deeper than"));
-    check_clear(findings[0]);
+    const Finding& f = only_finding(findings, "json-syntax", 1, 257);  // the first bracket past the limit
+    CHECK(contains(f.message, "nesting deeper than"));
+    check_clear(f);
   }
   SECTION("objects") {
     std::string json;
@@ -222,12 +209,9 @@ TEST_CASE("hostile: 100,000 levels of nesting are one json-syntax finding, no st
     json += std::string(depth, '}');
     const auto findings = check_entry(json);
     INFO(describe(findings).substr(0, 2000));
-    REQUIRE(findings.size() == 1);
-    CHECK(findings[0].rule == "json-syntax");
-    CHECK(findings[0].line == 1);
-    CHECK(findings[0].column == 5 * 256 + 1);
-    CHECK(contains(findings[0].message, "nesting deeper than"));
-    check_clear(findings[0]);
+    const Finding& f = only_finding(findings, "json-syntax", 1, 5 * 256 + 1);
+    CHECK(contains(f.message, "nesting deeper than"));
+    check_clear(f);
   }
 }
 
@@ -360,13 +344,10 @@ TEST_CASE("hostile: an array holding a non-object is wrong-type at that item",
   const PipelineResult result = run("kb", disk);
   const auto findings = findings_of(result);
   INFO(describe(findings));
-  REQUIRE(findings.size() == 1);
-  CHECK(findings[0].rule == "wrong-type");
-  CHECK(findings[0].severity == "error");
-  CHECK(findings[0].line == 9);
-  CHECK(findings[0].column == 3);
-  CHECK(contains(findings[0].message, "must be an object, not a number"));
-  check_clear(findings[0]);
+  const Finding& f = only_finding(findings, "wrong-type", 9, 3);
+  CHECK(f.severity == "error");
+  CHECK(contains(f.message, "must be an object, not a number"));
+  check_clear(f);
   CHECK(result.kb.entries.size() == 1);
 }
 

@@ -4,51 +4,11 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
-
-#include <sys/wait.h>
 
 #include <cmark.h>
 
-#include "support/temp_dir.h"
-
 namespace kbgen::site_testing {
 namespace fs = std::filesystem;
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Run run_kbgen(const std::string& args, const std::string& env, const std::string& cwd) {
-  kbgen::testing::TempDir io("render-io");
-  const std::string out = io.str() + "/stdout";
-  const std::string err = io.str() + "/stderr";
-  std::string command;
-  if (!cwd.empty()) command += "cd " + shell_quote(cwd) + " && ";
-  command += "env " + env + " " + shell_quote(KBGEN_BINARY) + " " + args + " </dev/null >" +
-             shell_quote(out) + " 2>" + shell_quote(err);
-  Run r;
-  const int raw = std::system(command.c_str());
-  r.status = (raw == -1 || !WIFEXITED(raw)) ? -1 : WEXITSTATUS(raw);
-  r.out = read_file(out);
-  r.err = read_file(err);
-  return r;
-}
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;

@@ -10,22 +10,21 @@
 #include <utility>
 #include <vector>
 
+#include "support/run_binary.h"
+
 namespace kbgen::site_testing {
 
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string shell_quote(const std::string& s);
+using testing::Run;
+using testing::read_file;
+using testing::shell_quote;
 
 // Runs `kbgen ARGS` (ARGS already shell-quoted where needed) with `env`
 // ("NAME=value ...", may be empty) added to the environment, from folder
 // `cwd` when given. Standard input is /dev/null.
-Run run_kbgen(const std::string& args, const std::string& env = "", const std::string& cwd = "");
+inline Run run_kbgen(const std::string& args, const std::string& env = "", const std::string& cwd = "") {
+  return testing::run_kbgen(args, testing::RunOptions{.env = env, .cwd = cwd});
+}
 
-std::string read_file(const std::string& path);
 bool contains(const std::string& haystack, const std::string& needle);
 bool icontains(const std::string& haystack, const std::string& needle);  // ASCII case-insensitive
 std::string lower(std::string s);

@@ -11,7 +11,10 @@ std::vector<Finding> check_files(const std::vector<std::pair<std::string, std::s
   for (const auto& [path, content] : files) disk.add_file("kb/" + path, content);
   CheckOptions options;
   options.today = *parse_iso_date(today);
-  PipelineResult result = run_checks("kb", disk, options);
+  return findings_of(run_checks("kb", disk, options));
+}
+
+std::vector<Finding> findings_of(const PipelineResult& result) {
   std::vector<Finding> out;
   for (const Diagnostic& d : result.diagnostics.items()) {
     Finding f;

@@ -24,6 +24,9 @@ struct Finding {
 std::vector<Finding> check_files(const std::vector<std::pair<std::string, std::string>>& files,
                                  const std::string& today = "2026-11-24");
 
+// The findings of a pipeline run, positions resolved (as check_files gives them).
+std::vector<Finding> findings_of(const PipelineResult& result);
+
 // Checks one entry file "kb/entry.json".
 std::vector<Finding> check_entry(const std::string& json, const std::string& today = "2026-11-24");
 

@@ -40,24 +40,6 @@ std::string TempDir::write(const std::string& rel, const std::string& content) c
   return full.string();
 }
 
-std::vector<Finding> findings_of(const PipelineResult& result) {
-  std::vector<Finding> out;
-  for (const Diagnostic& d : result.diagnostics.items()) {
-    Finding f;
-    if (d.pos.file != kNoFile) {
-      f.file = result.kb.sources.at(d.pos.file).rel_path;
-      const LineColumn lc = result.kb.sources.line_column(d.pos);
-      f.line = lc.line;
-      f.column = lc.column;
-    }
-    f.severity = severity_name(d.severity);
-    f.rule = d.rule;
-    f.message = d.message;
-    out.push_back(std::move(f));
-  }
-  return out;
-}
-
 bool is_valid_utf8(const std::string& s) {
   std::size_t i = 0;
   while (i < s.size()) {

@@ -9,8 +9,6 @@
 #include <vector>
 
 #include "load/disk.h"
-#include "pipeline.h"
-#include "support/check_helpers.h"
 
 namespace kbgen::testing {
 
@@ -50,9 +48,6 @@ class CountingDisk : public Disk {
   RealDisk real_;
   mutable std::map<std::string, int> reads_;
 };
-
-// The findings of a pipeline run, positions resolved (as check_files gives them).
-std::vector<Finding> findings_of(const PipelineResult& result);
 
 // Whether `s` is well-formed UTF-8.
 bool is_valid_utf8(const std::string& s);

@@ -134,6 +134,68 @@ bool StagedOutput::write(std::string_view path, std::string_view content, std::s
   return true;
 }
 
+StagedFile::~StagedFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool StagedFile::flush(std::string& error) {
+  if (!write_all(fd_, buffer_)) {
+    error = "cannot write " + path_ + ": " + errno_text();
+    return false;
+  }
+  buffer_.clear();
+  return true;
+}
+
+bool StagedFile::append(std::string_view bytes, std::string& error) {
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
+  bytes_ += bytes.size();
+  if (buffer_.size() + bytes.size() < kBlock) {
+    buffer_.append(bytes);
+    return true;
+  }
+  if (!flush(error)) return false;
+  if (bytes.size() >= kBlock) {
+    if (!write_all(fd_, bytes)) {
+      error = "cannot write " + path_ + ": " + errno_text();
+      return false;
+    }
+    return true;
+  }
+  buffer_.append(bytes);
+  return true;
+}
+
+std::unique_ptr<StagedFile> StagedOutput::open(std::string_view path, std::string& error) {
+  if (!is_safe_output_path(path)) {
+    error = "refusing to write outside the output folder: \"" + std::string(path) + "\"";
+    return nullptr;
+  }
+  if (!make_parents(path, error)) return nullptr;
+  std::unique_ptr<StagedFile> file(new StagedFile);
+  file->path_ = std::string(path);
+  file->fd_ = ::open((staging_ + "/" + file->path_).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (file->fd_ < 0) {
+    error = "cannot write " + file->path_ + ": " + errno_text();
+    return nullptr;
+  }
+  return file;
+}
+
+bool StagedOutput::close(std::unique_ptr<StagedFile> file, std::string& error) {
+  if (!file->flush(error)) return false;
+  const int fd = file->fd_;
+  file->fd_ = -1;
+  if (::close(fd) != 0) {
+    error = "cannot write " + file->path_ + ": " + errno_text();
+    return false;
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++files_;
+  bytes_ += file->bytes_;
+  return true;
+}
+
 bool StagedOutput::commit(std::string& error) {
   std::error_code ec;
   if (!fs::exists(out_dir_, ec)) {

@@ -4,6 +4,7 @@
 // OUT_DIR is left exactly as it was.
 #pragma once
 
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -14,6 +15,29 @@ namespace kbgen {
 // The file kbgen leaves in every site it writes; an existing OUT_DIR without
 // it (and not empty) is not replaced, so `-o ~` cannot swap a home folder away.
 inline constexpr const char* kSiteMarker = ".kbgen-site";
+
+class StagedOutput;
+
+// A file written piece by piece, for outputs too large to hold whole (the
+// runbook is every entry in one document). Pieces are buffered and written
+// in large blocks. Not thread-safe itself; several may be open at once.
+class StagedFile {
+ public:
+  StagedFile(const StagedFile&) = delete;
+  StagedFile& operator=(const StagedFile&) = delete;
+  ~StagedFile();
+  bool append(std::string_view bytes, std::string& error);
+
+ private:
+  friend class StagedOutput;
+  StagedFile() = default;
+  bool flush(std::string& error);
+
+  std::string path_;  // relative to the output folder
+  int fd_ = -1;
+  std::string buffer_;
+  std::size_t bytes_ = 0;
+};
 
 class StagedOutput {
  public:
@@ -28,6 +52,10 @@ class StagedOutput {
   // parts (anything else is refused, whatever the data said). Safe to call
   // from several threads at once.
   bool write(std::string_view path, std::string_view content, std::string& error);
+  // Opens `path` (same rules as write) to be written in pieces; it counts as
+  // written once `close` succeeds. Returns null with `error` set on failure.
+  std::unique_ptr<StagedFile> open(std::string_view path, std::string& error);
+  bool close(std::unique_ptr<StagedFile> file, std::string& error);
   // Swaps the staging folder in for OUT_DIR and removes the old site.
   bool commit(std::string& error);
 

@@ -180,6 +180,38 @@ TEST_CASE("output: StagedOutput writes nothing to OUT until commit, and cleans u
   CHECK(staging_leftovers(out).empty());
 }
 
+TEST_CASE("output: a file written in pieces holds every piece in order, across buffer flushes", "[output]") {
+  TempDir dir("output-pieces");
+  const std::string out = dir.str() + "/site";
+  std::string error;
+  std::string expected;
+  {
+    StagedOutput staged;
+    REQUIRE(staged.begin(out, error));
+    CHECK(staged.open("../outside.md", error) == nullptr);
+    CHECK(contains(error, "../outside.md"));
+    auto file = staged.open("book/runbook.md", error);
+    REQUIRE(file);
+    // Small pieces, one larger than the write buffer, then small ones again.
+    for (int i = 0; i < 1000; ++i) {
+      const std::string piece = "piece " + std::to_string(i) + "\n";
+      expected += piece;
+      REQUIRE(file->append(piece, error));
+    }
+    const std::string large(3u << 20, 'x');
+    expected += large;
+    REQUIRE(file->append(large, error));
+    expected += "end\n";
+    REQUIRE(file->append("end\n", error));
+    CHECK_FALSE(fs::exists(out + "/book/runbook.md"));
+    REQUIRE(staged.close(std::move(file), error));
+    CHECK(staged.files_written() == 2);  // the marker and the runbook
+    CHECK(staged.bytes_written() >= expected.size());
+    REQUIRE(staged.commit(error));
+  }
+  CHECK(read_file(out + "/book/runbook.md") == expected);
+}
+
 TEST_CASE("output: is_safe_output_path accepts only plain relative paths", "[output]") {
   for (const char* bad : {"../x", "/x", "a/../b", "a//b", "", "a\\b", ".", "..", "./a", "a/.", "a/", "x/..",
                           "/", "//x", "a/./b"})

@@ -67,9 +67,38 @@ static std::vector<std::unique_ptr<Renderer>> make_renderers(const std::vector<s
   return chosen;
 }
 
+// Everything besides the stamped inputs that decides what a build writes.
+// The executable's own stamp stands for kbgen's version and templates.
+static std::string build_key(const std::string& kb_dir, const Disk& disk, const CheckOptions& options,
+                             std::optional<double> threshold, const BuildOptions& build) {
+  const InputStamp self = stamp("/proc/self/exe", disk.stat("/proc/self/exe"));
+  std::string key = "exe=" + std::to_string(self.size) + ":" + std::to_string(self.mtime_ns) +
+                    ";kb=" + kb_dir + ";today=" + std::to_string(options.today) + ";templates=" + build.templates_dir;
+  key += ";threshold=" + (threshold ? std::to_string(*threshold) : std::string("-"));
+  key += ";only=";
+  for (const std::string& name : build.only) key += name + ",";
+  key += ";runbook=";
+  for (const std::string& term : build.runbook_filter) key += term + ",";
+  key += build.runbook_pdf ? ";pdf" : "";
+  return key;
+}
+
 BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOptions& options,
                       std::optional<double> near_duplicate_threshold, const BuildOptions& build) {
   BuildResult result;
+  Manifest previous;
+  const bool have_previous = !build.full && read_manifest(build.out_dir, previous);
+  Manifest next;
+  next.build_key = build_key(kb_dir, disk, options, near_duplicate_threshold, build);
+  if (have_previous && previous.build_key == next.build_key && stamps_unchanged(previous.inputs, disk) &&
+      outputs_unchanged(build.out_dir, previous)) {
+    result.up_to_date = result.built = true;
+    result.unchanged = previous.outputs.size();
+    result.replayed_findings = std::move(previous.findings);
+    result.replayed_entries = previous.entries;
+    return result;
+  }
+
   result.checked = run_checks(kb_dir, disk, options, near_duplicate_threshold, /*keep_objects=*/false);
   PipelineResult& checked = result.checked;
   if (!checked.fatal.empty() || checked.diagnostics.count(Severity::Error) > 0) return result;
@@ -81,6 +110,8 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
   if (templates_dir.empty() && !checked.kb.config.templates.empty())
     // Relative to the KB folder; an absolute path stands as it is.
     templates_dir = (std::filesystem::path(kb_dir) / checked.kb.config.templates).string();
+  next.inputs = std::move(checked.kb.inputs);
+  if (!templates_dir.empty()) stamp_tree(templates_dir, disk, next.inputs);
   if (!templates.load(templates_dir, result.error)) return result;
 
   laps.lap("templates");
@@ -98,14 +129,17 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
   laps.lap("link");
 
   StagedOutput out;
-  if (!out.begin(build.out_dir, result.error)) return result;
+  if (!out.begin(build.out_dir, result.error, have_previous ? &previous : nullptr)) return result;
   for (const auto& renderer : renderers) {
     if (!renderer->render(context, templates, out, result.error)) return result;
     laps.lap(std::string("render ") + renderer->name());
   }
   result.files = out.files_written();
   result.bytes = out.bytes_written();
-  if (!out.commit(result.error)) return result;
+  result.unchanged = out.files_unchanged();
+  next.findings = resolve_findings(checked.diagnostics.items(), checked.kb.sources);
+  next.entries = checked.merged.stats.entries;
+  if (!out.commit(std::move(next), result.error)) return result;
   laps.lap("swap in");
   result.built = true;
   return result;

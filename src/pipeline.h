@@ -13,6 +13,7 @@
 #include "check/check.h"
 #include "dedupe/dedupe.h"
 #include "diagnostics/diagnostic.h"
+#include "diagnostics/format.h"
 #include "load/disk.h"
 #include "load/load.h"
 
@@ -43,20 +44,30 @@ struct BuildOptions {
   std::vector<std::string> runbook_filter;  // "tag:X", "category:Y", "code:Z": entries matching any
   bool runbook_pdf = false;
   unsigned jobs = 0;  // 0: one per core
+  // Ignore OUT_DIR's manifest: write every file and swap the folder whole.
+  bool full = false;
 };
 
 struct BuildResult {
   PipelineResult checked;
   bool built = false;       // false: findings with errors, or `error`
   std::string error;        // what stopped rendering or writing
-  std::size_t files = 0, bytes = 0;
+  std::size_t files = 0, bytes = 0;  // written
+  std::size_t unchanged = 0;         // files left as they were
+  // Nothing to do: inputs, options and outputs are as the last build left
+  // them. `checked` is then empty and these are that build's findings.
+  bool up_to_date = false;
+  std::vector<ResolvedFinding> replayed_findings;
+  std::size_t replayed_entries = 0;
 };
 
 // The renderers `--only` may name, in build order.
 std::vector<std::string> renderer_names();
 
 // Checks, and when there is no error renders every selected output into a
-// staging folder that replaces OUT_DIR only once complete.
+// staging folder whose files then replace OUT_DIR's (see output/output.h).
+// Files whose content did not change are not rewritten, and when no input
+// changed since the last build nothing is read beyond the stamps.
 BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOptions& options,
                       std::optional<double> near_duplicate_threshold, const BuildOptions& build);
 

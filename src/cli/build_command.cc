@@ -39,6 +39,10 @@ CLI::App* add_build_command(CLI::App& app, BuildArgs& args) {
                   "Threads for rendering (default 0: one per core); the output is identical for any\n"
                   "number")
       ->check(CLI::Range(0u, 1024u));
+  cmd->add_flag("--full", args.full,
+                "Ignore what the last build recorded in OUT_DIR: render and write every file and\n"
+                "swap the whole folder in at once (by default only changed files are rewritten,\n"
+                "and nothing is done when no input changed)");
   cmd->add_flag("--stats", args.stats, "Print the time each stage took (standard error)");
   cmd->add_option("--color", args.color, "Colour findings: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -84,18 +88,26 @@ int run_build_command(const BuildArgs& args) {
   }
   build.runbook_pdf = args.pdf;
   build.jobs = args.jobs;
+  build.full = args.full;
   std::optional<double> threshold;
   if (args.near_duplicate_threshold > 0) threshold = args.near_duplicate_threshold;
 
   RealDisk disk;
   BuildResult result = run_build(args.kb_dir, disk, options, threshold, build);
   const PipelineResult& checked = result.checked;
+  FormatOptions format;
+  format.color = use_color(args.color, 2);
+  if (result.up_to_date) {
+    // The last build's findings again, so that CI sees the same warnings.
+    std::cerr << format_findings(result.replayed_findings, format);
+    std::cerr << "kbgen: " << args.out_dir << " is up to date (" << result.replayed_entries
+              << " entries, " << result.unchanged << " files; no input changed since the last build)\n";
+    return kExitOk;
+  }
   if (!checked.fatal.empty()) {
     std::cerr << "kbgen: " << checked.fatal << "\n";
     return kExitUsage;
   }
-  FormatOptions format;
-  format.color = use_color(args.color, 2);
   // Findings go to standard error: build's standard output stays free for
   // tools that read it.
   std::cerr << format_diagnostics(checked.diagnostics.items(), checked.kb.sources, format);
@@ -118,8 +130,10 @@ int run_build_command(const BuildArgs& args) {
                 << std::fixed << std::setprecision(3) << seconds << " s\n";
     std::cerr << "kbgen: total           " << std::fixed << std::setprecision(3) << total << " s\n";
   }
-  std::cerr << "kbgen: built " << checked.merged.stats.entries << " entries into " << args.out_dir
-            << " (" << result.files << " files, " << result.bytes << " bytes)\n";
+  std::cerr << "kbgen: built " << checked.merged.stats.entries << " entries into " << args.out_dir << " ("
+            << result.files << " files written, " << result.bytes << " bytes";
+  if (result.unchanged > 0) std::cerr << "; " << result.unchanged << " unchanged";
+  std::cerr << ")\n";
   return kExitOk;
 }
 

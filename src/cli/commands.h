@@ -35,6 +35,7 @@ struct BuildArgs {
   bool pdf = false;
   unsigned jobs = 0;
   bool stats = false;
+  bool full = false;
 };
 
 CLI::App* add_build_command(CLI::App& app, BuildArgs& args);

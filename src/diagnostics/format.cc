@@ -39,52 +39,55 @@ std::string github_escape(const std::string& s, bool property) {
   return out;
 }
 
-std::string format_text(const std::vector<Diagnostic>& items, const Sources& sources, bool color) {
+std::string place_text(const ResolvedFinding& f) {
+  if (f.line == 0) return f.file;
+  return f.file + ":" + std::to_string(f.line) + ":" + std::to_string(f.column);
+}
+
+std::string format_text(const std::vector<ResolvedFinding>& items, bool color) {
   const char* bold = color ? "\x1b[1m" : "";
   const char* reset = color ? "\x1b[0m" : "";
   std::string out;
-  for (const Diagnostic& d : items) {
-    const bool error = d.severity == Severity::Error;
+  for (const ResolvedFinding& f : items) {
+    const bool error = f.severity == Severity::Error;
     const char* tint = !color ? "" : error ? "\x1b[1;31m" : "\x1b[1;33m";
     out += bold;
-    out += describe_position(d.pos, sources);
+    out += place_text(f);
     out += ":";
     out += reset;
     out += " ";
     out += tint;
-    out += severity_name(d.severity);
+    out += severity_name(f.severity);
     out += reset;
-    out += "[" + d.rule + "]: " + full_message(d, sources) + "\n";
+    out += "[" + f.rule + "]: " + f.message + "\n";
   }
   return out;
 }
 
-std::string format_json(const std::vector<Diagnostic>& items, const Sources& sources) {
+std::string format_json(const std::vector<ResolvedFinding>& items) {
   nlohmann::ordered_json array = nlohmann::ordered_json::array();
-  for (const Diagnostic& d : items) {
-    const Place p = place_of(d.pos, sources);
+  for (const ResolvedFinding& f : items) {
     nlohmann::ordered_json o;
-    o["file"] = p.file;
-    o["line"] = p.line;
-    o["column"] = p.column;
-    o["severity"] = severity_name(d.severity);
-    o["rule"] = d.rule;
-    o["message"] = full_message(d, sources);
+    o["file"] = f.file;
+    o["line"] = f.line;
+    o["column"] = f.column;
+    o["severity"] = severity_name(f.severity);
+    o["rule"] = f.rule;
+    o["message"] = f.message;
     array.push_back(std::move(o));
   }
   return array.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::string format_github(const std::vector<Diagnostic>& items, const Sources& sources) {
+std::string format_github(const std::vector<ResolvedFinding>& items) {
   std::string out;
-  for (const Diagnostic& d : items) {
-    const Place p = place_of(d.pos, sources);
-    out += d.severity == Severity::Error ? "::error " : "::warning ";
-    out += "file=" + github_escape(p.file, true);
-    out += ",line=" + std::to_string(p.line);
-    out += ",col=" + std::to_string(p.column);
-    out += ",title=" + github_escape(d.rule, true);
-    out += "::" + github_escape(full_message(d, sources), false) + "\n";
+  for (const ResolvedFinding& f : items) {
+    out += f.severity == Severity::Error ? "::error " : "::warning ";
+    out += "file=" + github_escape(f.file, true);
+    out += ",line=" + std::to_string(f.line);
+    out += ",col=" + std::to_string(f.column);
+    out += ",title=" + github_escape(f.rule, true);
+    out += "::" + github_escape(f.message, false) + "\n";
   }
   return out;
 }
@@ -97,14 +100,28 @@ std::string describe_position(SourcePos pos, const Sources& sources) {
   return p.file + ":" + std::to_string(p.line) + ":" + std::to_string(p.column);
 }
 
-std::string format_diagnostics(const std::vector<Diagnostic>& items, const Sources& sources,
-                               const FormatOptions& options) {
+std::vector<ResolvedFinding> resolve_findings(const std::vector<Diagnostic>& items, const Sources& sources) {
+  std::vector<ResolvedFinding> out;
+  out.reserve(items.size());
+  for (const Diagnostic& d : items) {
+    const Place p = place_of(d.pos, sources);
+    out.push_back({d.severity, d.rule, full_message(d, sources), p.file, p.line, p.column});
+  }
+  return out;
+}
+
+std::string format_findings(const std::vector<ResolvedFinding>& items, const FormatOptions& options) {
   switch (options.format) {
-    case DiagnosticFormat::Json: return format_json(items, sources);
-    case DiagnosticFormat::Github: return format_github(items, sources);
+    case DiagnosticFormat::Json: return format_json(items);
+    case DiagnosticFormat::Github: return format_github(items);
     case DiagnosticFormat::Text: break;
   }
-  return format_text(items, sources, options.color);
+  return format_text(items, options.color);
+}
+
+std::string format_diagnostics(const std::vector<Diagnostic>& items, const Sources& sources,
+                               const FormatOptions& options) {
+  return format_findings(resolve_findings(items, sources), options);
 }
 
 }  // namespace kbgen

@@ -17,6 +17,19 @@ struct FormatOptions {
   bool color = false;  // text only
 };
 
+// A finding with its places turned into text: what the formats print, and
+// what an up-to-date build replays from its manifest without the sources.
+struct ResolvedFinding {
+  Severity severity = Severity::Error;
+  std::string rule;
+  std::string message;  // with the other place, if any, appended
+  std::string file;     // "kbgen" when not about one file
+  std::uint32_t line = 0, column = 0;  // 0: no position
+};
+
+std::vector<ResolvedFinding> resolve_findings(const std::vector<Diagnostic>& items, const Sources& sources);
+std::string format_findings(const std::vector<ResolvedFinding>& items, const FormatOptions& options);
+
 // Formats sorted findings. Text and github give one line per finding; json
 // gives one array (also when empty).
 std::string format_diagnostics(const std::vector<Diagnostic>& items, const Sources& sources,

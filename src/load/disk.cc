@@ -21,6 +21,8 @@ Disk::Stat RealDisk::stat(const std::string& path) const {
   result.size = static_cast<std::uint64_t>(st.st_size);
   result.device = static_cast<std::uint64_t>(st.st_dev);
   result.inode = static_cast<std::uint64_t>(st.st_ino);
+  result.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  result.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
   return result;
 }
 

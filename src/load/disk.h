@@ -15,6 +15,9 @@ class Disk {
     Kind kind = Kind::Missing;
     std::uint64_t size = 0;
     std::uint64_t device = 0, inode = 0;  // identity, for spotting folder loops
+    // Last change to the content and to the inode, in nanoseconds: with size
+    // and identity, what tells an incremental build that an input is unchanged.
+    std::int64_t mtime_ns = 0, ctime_ns = 0;
     std::string error;                    // why Missing, when it is not plain absence
   };
 

@@ -25,10 +25,12 @@ std::string join(const std::string& dir, const std::string& rel) {
 // and not read again, which also ends link loops.
 class Walker {
  public:
-  Walker(const std::string& root, const Disk& disk, Sources& sources, Diagnostics& diagnostics)
-      : root_(root), disk_(disk), sources_(sources), diagnostics_(diagnostics) {}
+  Walker(const std::string& root, const Disk& disk, Sources& sources, Diagnostics& diagnostics,
+         std::vector<InputStamp>& inputs)
+      : root_(root), disk_(disk), sources_(sources), diagnostics_(diagnostics), inputs_(inputs) {}
 
   void walk(const std::string& rel, const Disk::Stat& st) {
+    inputs_.push_back(stamp(rel.empty() ? root_ : join(root_, rel), st));
     if (!seen_.insert({st.device, st.inode}).second) {
       const FileId id = sources_.add({join(root_, rel), rel, {}});
       diagnostics_.report("symlink-loop", {id, 0},
@@ -58,6 +60,7 @@ class Walker {
       } else if (cst.kind == Disk::Kind::File && is_entry_file_name(name) &&
                  !(rel.empty() && name == "kbgen.json")) {
         files_.emplace_back(child, cst.size);
+        inputs_.push_back(stamp(join(root_, child), cst));
       } else if (cst.kind == Disk::Kind::Missing && !cst.error.empty()) {
         const FileId id = sources_.add({join(root_, child), child, {}});
         diagnostics_.report("unreadable-file", {id, 0}, "cannot read: " + cst.error);
@@ -76,6 +79,7 @@ class Walker {
   const Disk& disk_;
   Sources& sources_;
   Diagnostics& diagnostics_;
+  std::vector<InputStamp>& inputs_;
   std::set<std::pair<std::uint64_t, std::uint64_t>> seen_;
   std::vector<std::pair<std::string, std::uint64_t>> files_;
 };
@@ -127,6 +131,7 @@ bool load_knowledge_base(const std::string& dir, const Disk& disk, KnowledgeBase
   }
 
   const Disk::Stat config_stat = disk.stat(join(dir, "kbgen.json"));
+  kb.inputs.push_back(stamp(join(dir, "kbgen.json"), config_stat));
   if (config_stat.kind == Disk::Kind::File) {
     const FileId id = read_source(dir, "kbgen.json", config_stat.size, disk, kb.sources, diagnostics);
     JsonNode tree;
@@ -134,7 +139,7 @@ bool load_knowledge_base(const std::string& dir, const Disk& disk, KnowledgeBase
       kb.config = decode_config(tree, id, diagnostics);
   }
 
-  Walker walker(dir, disk, kb.sources, diagnostics);
+  Walker walker(dir, disk, kb.sources, diagnostics, kb.inputs);
   walker.walk("", root);
   for (const auto& [rel, size] : walker.sorted_files()) {
     ++kb.entry_files;

@@ -15,6 +15,7 @@
 #include "load/disk.h"
 #include "model/config.h"
 #include "model/entry.h"
+#include "model/input_stamp.h"
 
 namespace kbgen {
 
@@ -25,12 +26,22 @@ struct KnowledgeBase {
   Config config;
   std::vector<Entry> entries;
   std::size_t entry_files = 0;
+  // Every folder listed and file read, stamped before it was read.
+  std::vector<InputStamp> inputs;
 };
 
 // Returns false, with `fatal` set, only when KB_DIR itself cannot be used
 // (missing, not a folder, unreadable): a usage error rather than a finding.
 bool load_knowledge_base(const std::string& dir, const Disk& disk, KnowledgeBase& kb,
                          Diagnostics& diagnostics, std::string& fatal);
+
+// `path` as `st` (from `Disk::stat`) saw it.
+InputStamp stamp(const std::string& path, const Disk::Stat& st);
+// Stamps of `dir` and every folder and file below it, in sorted order.
+void stamp_tree(const std::string& dir, const Disk& disk, std::vector<InputStamp>& stamps);
+// Whether every path still has the stamp it had (what an up-to-date build
+// checks; a missing path that was missing counts as unchanged).
+bool stamps_unchanged(const std::vector<InputStamp>& stamps, const Disk& disk);
 
 // Which file names under KB_DIR are entry files.
 bool is_entry_file_name(const std::string& name);

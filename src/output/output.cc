@@ -1,45 +1,19 @@
 #include "output/output.h"
 
-#include <cerrno>
-#include <cstring>
+#include <algorithm>
 #include <filesystem>
 
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
+
+#include "output/file_ops.h"
 
 namespace kbgen {
 namespace fs = std::filesystem;
-namespace {
-
-std::string errno_text() { return std::strerror(errno); }
-
-bool write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
-// Atomically exchanges two paths (Linux renameat2). Returns false with
-// errno set when the kernel or file system cannot.
-bool exchange(const std::string& a, const std::string& b) {
-#ifdef SYS_renameat2
-  constexpr unsigned kRenameExchange = 1u << 1;
-  return ::syscall(SYS_renameat2, AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), kRenameExchange) == 0;
-#else
-  errno = ENOSYS;
-  return false;
-#endif
-}
-
-}  // namespace
+using file_ops::errno_text;
+using file_ops::mtime_ns;
+using file_ops::write_all;
 
 bool is_safe_output_path(std::string_view path) {
   if (path.empty() || path.front() == '/' || path.back() == '/') return false;
@@ -65,8 +39,9 @@ void StagedOutput::discard() {
   open_ = false;
 }
 
-bool StagedOutput::begin(const std::string& out_dir, std::string& error) {
+bool StagedOutput::begin(const std::string& out_dir, std::string& error, const Manifest* previous) {
   out_dir_ = out_dir;
+  previous_ = previous;
   while (out_dir_.size() > 1 && out_dir_.back() == '/') out_dir_.pop_back();
   std::error_code ec;
   const fs::file_status st = fs::symlink_status(out_dir_, ec);
@@ -109,29 +84,88 @@ bool StagedOutput::make_parents(std::string_view path, std::string& error) {
   return true;
 }
 
+const OutputRecord* StagedOutput::unchanged_on_disk(const std::string& path) const {
+  if (!previous_) return nullptr;
+  const auto found = previous_->outputs.find(path);
+  if (found == previous_->outputs.end()) return nullptr;
+  // Only if nobody changed or replaced the file since the manifest was written.
+  struct ::stat st;
+  if (::stat((out_dir_ + "/" + path).c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+      static_cast<std::uint64_t>(st.st_size) != found->second.size || mtime_ns(st) != found->second.mtime_ns)
+    return nullptr;
+  return &found->second;
+}
+
+bool StagedOutput::keep_unchanged(const std::string& path, const ContentHash& hash, std::uint64_t size) {
+  const OutputRecord* record = unchanged_on_disk(path);
+  if (!record || !(record->hash == hash) || record->size != size) return false;
+  std::lock_guard<std::mutex> lock(mutex_);
+  outputs_[path] = *record;
+  ++unchanged_;
+  return true;
+}
+
+bool StagedOutput::keep_previous(std::string_view path) {
+  const OutputRecord* record = unchanged_on_disk(std::string(path));
+  return record && keep_unchanged(std::string(path), record->hash, record->size);
+}
+
+bool StagedOutput::is_staged(std::string_view path) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return std::find(staged_.begin(), staged_.end(), path) != staged_.end();
+}
+
+bool StagedOutput::stage_copy(std::string_view path, std::string& error) {
+  if (is_staged(path)) return true;
+  const std::string rel(path);
+  if (!make_parents(path, error)) return false;
+  std::error_code ec;
+  fs::copy_file(out_dir_ + "/" + rel, staging_path(rel), fs::copy_options::overwrite_existing, ec);
+  if (ec) error = "cannot copy " + rel + " for printing: " + ec.message();
+  return !ec;
+}
+
+bool StagedOutput::record_written(const std::string& path, int fd, const ContentHash& hash, std::uint64_t size,
+                                  std::string& error) {
+  struct ::stat st;
+  if (::fstat(fd, &st) != 0) {
+    error = "cannot write " + path + ": " + errno_text();
+    ::close(fd);
+    return false;
+  }
+  if (::close(fd) != 0) {
+    error = "cannot write " + path + ": " + errno_text();
+    return false;
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  outputs_[path] = {hash, size, mtime_ns(st)};
+  staged_.push_back(path);
+  ++files_;
+  bytes_ += size;
+  return true;
+}
+
 bool StagedOutput::write(std::string_view path, std::string_view content, std::string& error) {
   if (!is_safe_output_path(path)) {
     error = "refusing to write outside the output folder: \"" + std::string(path) + "\"";
     return false;
   }
-  const std::string full = staging_ + "/" + std::string(path);
+  const std::string rel(path);
+  const ContentHash hash = hash_content(content);
+  if (keep_unchanged(rel, hash, content.size())) return true;
   if (!make_parents(path, error)) return false;
+  const std::string full = staging_ + "/" + rel;
   const int fd = ::open(full.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
-    error = "cannot write " + std::string(path) + ": " + errno_text();
+    error = "cannot write " + rel + ": " + errno_text();
     return false;
   }
-  const bool ok = write_all(fd, content);
-  const int saved = errno;
-  if (::close(fd) != 0 || !ok) {
-    errno = ok ? errno : saved;
-    error = "cannot write " + std::string(path) + ": " + errno_text();
+  if (!write_all(fd, content)) {
+    error = "cannot write " + rel + ": " + errno_text();
+    ::close(fd);
     return false;
   }
-  std::lock_guard<std::mutex> lock(mutex_);
-  ++files_;
-  bytes_ += content.size();
-  return true;
+  return record_written(rel, fd, hash, content.size(), error);
 }
 
 StagedFile::~StagedFile() {
@@ -150,6 +184,7 @@ bool StagedFile::flush(std::string& error) {
 bool StagedFile::append(std::string_view bytes, std::string& error) {
   constexpr std::size_t kBlock = std::size_t{1} << 20;
   bytes_ += bytes.size();
+  hasher_.update(bytes);
   if (buffer_.size() + bytes.size() < kBlock) {
     buffer_.append(bytes);
     return true;
@@ -186,47 +221,40 @@ bool StagedOutput::close(std::unique_ptr<StagedFile> file, std::string& error) {
   if (!file->flush(error)) return false;
   const int fd = file->fd_;
   file->fd_ = -1;
-  if (::close(fd) != 0) {
-    error = "cannot write " + file->path_ + ": " + errno_text();
-    return false;
+  const ContentHash hash = file->hasher_.digest();
+  if (keep_unchanged(file->path_, hash, file->bytes_)) {
+    ::close(fd);
+    ::unlink(staging_path(file->path_).c_str());
+    return true;
   }
-  std::lock_guard<std::mutex> lock(mutex_);
-  ++files_;
-  bytes_ += file->bytes_;
-  return true;
+  return record_written(file->path_, fd, hash, file->bytes_, error);
 }
 
-bool StagedOutput::commit(std::string& error) {
-  std::error_code ec;
-  if (!fs::exists(out_dir_, ec)) {
-    if (::rename(staging_.c_str(), out_dir_.c_str()) != 0) {
-      error = "cannot move the new site to " + out_dir_ + ": " + errno_text();
-      return false;
-    }
-    open_ = false;
-    return true;
+std::string StagedOutput::current_path(std::string_view path) {
+  return is_staged(path) ? staging_path(path) : out_dir_ + "/" + std::string(path);
+}
+
+bool StagedOutput::add_external(std::string_view path, std::string& error) {
+  const std::string rel(path);
+  const int fd = ::open(staging_path(rel).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = "cannot read " + rel + ": " + errno_text();
+    return false;
   }
-  if (!exchange(staging_, out_dir_)) {
-    // Without an atomic exchange: move the old site aside, the new one in,
-    // and put the old one back if the second step fails.
-    const std::string aside = staging_ + ".old";
-    if (::rename(out_dir_.c_str(), aside.c_str()) != 0) {
-      error = "cannot replace " + out_dir_ + ": " + errno_text();
+  ContentHasher hasher;
+  std::uint64_t size = 0;
+  char buffer[1 << 16];
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = "cannot read " + rel + ": " + errno_text();
+      ::close(fd);
       return false;
     }
-    if (::rename(staging_.c_str(), out_dir_.c_str()) != 0) {
-      error = "cannot replace " + out_dir_ + ": " + errno_text();
-      ::rename(aside.c_str(), out_dir_.c_str());
-      return false;
-    }
-    fs::remove_all(aside, ec);
-    open_ = false;
-    return true;
+    hasher.update({buffer, static_cast<std::size_t>(n)});
+    size += static_cast<std::uint64_t>(n);
   }
-  // The old site is now at the staging path: remove it.
-  fs::remove_all(staging_, ec);
-  open_ = false;
-  return true;
+  return record_written(rel, fd, hasher.digest(), size, error);
 }
 
 }  // namespace kbgen

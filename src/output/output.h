@@ -1,14 +1,24 @@
 // Stage 6, output: files written into a staging folder beside OUT_DIR, then
-// swapped in for OUT_DIR in one rename, so readers see the old site or the
-// new one and never a mix; on any error the staging folder is removed and
-// OUT_DIR is left exactly as it was.
+// moved into OUT_DIR, so that no reader ever sees a half-written file and on
+// any error before commit OUT_DIR is left exactly as it was.
+//
+// A full build swaps the whole staging folder in for OUT_DIR in one rename:
+// readers see the old site or the new one, never a mix. An incremental build
+// (OUT_DIR holds the manifest of an earlier build) stages only the files
+// whose content changed, then moves them in one by one under the manifest:
+// the manifest is removed first and written last, so a build interrupted
+// half-way leaves no manifest and the next build rewrites everything.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "output/manifest.h"
 
 namespace kbgen {
 
@@ -37,6 +47,7 @@ class StagedFile {
   int fd_ = -1;
   std::string buffer_;
   std::size_t bytes_ = 0;
+  ContentHasher hasher_;
 };
 
 class StagedOutput {
@@ -47,7 +58,9 @@ class StagedOutput {
   ~StagedOutput();
 
   // Checks that OUT_DIR may be replaced and creates the staging folder.
-  bool begin(const std::string& out_dir, std::string& error);
+  // With `previous` (OUT_DIR's manifest), files whose content is unchanged
+  // are not written again.
+  bool begin(const std::string& out_dir, std::string& error, const Manifest* previous = nullptr);
   // Writes one file; `path` is relative, '/'-separated, without "." or ".."
   // parts (anything else is refused, whatever the data said). Safe to call
   // from several threads at once.
@@ -56,32 +69,53 @@ class StagedOutput {
   // written once `close` succeeds. Returns null with `error` set on failure.
   std::unique_ptr<StagedFile> open(std::string_view path, std::string& error);
   bool close(std::unique_ptr<StagedFile> file, std::string& error);
-  // Swaps the staging folder in for OUT_DIR and removes the old site.
-  bool commit(std::string& error);
+  // Moves the new files into OUT_DIR, removes the files this build no longer
+  // makes, and leaves `manifest` (with the outputs filled in) in OUT_DIR.
+  bool commit(Manifest manifest, std::string& error);
 
-  // Where a written file lies until commit (for tools that read it, such as
-  // the PDF printer).
-  std::string staged_path(std::string_view path) const { return staging_ + "/" + std::string(path); }
-  // Records a file that a tool wrote into the staging folder itself.
-  void count_external(std::size_t bytes) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    ++files_;
-    bytes_ += bytes;
-  }
+  // Where a file of this build lies until commit: in the staging folder if
+  // it was written, in OUT_DIR if it was unchanged (for tools that read the
+  // output, such as the PDF printer).
+  std::string current_path(std::string_view path);
+  bool is_staged(std::string_view path);
+  // Records a file that a tool wrote into the staging folder itself, at
+  // staging_path(path).
+  bool add_external(std::string_view path, std::string& error);
+  // Keeps OUT_DIR's `path` from the last build without this build making it
+  // anew; false when there is no such file as that build left it.
+  bool keep_previous(std::string_view path);
+  // Makes sure the staging folder holds `path` (linking the unchanged file
+  // in from OUT_DIR if need be), for tools that read staged files together.
+  bool stage_copy(std::string_view path, std::string& error);
+  std::string staging_path(std::string_view path) const { return staging_ + "/" + std::string(path); }
 
   std::size_t files_written() const { return files_; }
   std::size_t bytes_written() const { return bytes_; }
+  std::size_t files_unchanged() const { return unchanged_; }
 
  private:
   void discard();
   bool make_parents(std::string_view path, std::string& error);  // each folder made once
+  // True (and recorded) when OUT_DIR already holds exactly this content.
+  bool keep_unchanged(const std::string& path, const ContentHash& hash, std::uint64_t size);
+  // The previous record of `path` if the file on disk still matches it.
+  const OutputRecord* unchanged_on_disk(const std::string& path) const;
+  bool record_written(const std::string& path, int fd, const ContentHash& hash, std::uint64_t size,
+                      std::string& error);
+  bool swap_whole(const Manifest& manifest, std::string& error);
+  bool move_changed(const Manifest& manifest, std::string& error);
+  bool write_manifest(const Manifest& manifest, std::string& error);
 
   std::string out_dir_;
   std::string staging_;
-  std::mutex mutex_;  // guards made_dirs_ and the counts
+  const Manifest* previous_ = nullptr;
+  std::mutex mutex_;  // guards everything below
   std::set<std::string> made_dirs_;
+  std::vector<std::string> staged_;  // paths written into the staging folder
+  std::unordered_map<std::string, OutputRecord> outputs_;
   std::size_t files_ = 0;
   std::size_t bytes_ = 0;
+  std::size_t unchanged_ = 0;
   bool open_ = false;
 };
 

@@ -41,6 +41,10 @@ std::string describe_filter(const std::vector<std::string>& terms) {
 }
 
 bool print_pdf(StagedOutput& out, std::string& error) {
+  // The same runbook prints the same PDF (but for Chromium's time stamp).
+  if (!out.is_staged("runbook.html") && out.keep_previous("runbook.pdf")) return true;
+  // A changed runbook is printed where it is staged, next to its style sheet.
+  if (!out.stage_copy("assets/runbook.css", error)) return false;
   const std::string chromium = find_program({"chromium", "chromium-browser", "google-chrome"});
   if (chromium.empty()) {
     error = "--pdf prints the runbook with headless Chromium, which is not installed "
@@ -49,11 +53,11 @@ bool print_pdf(StagedOutput& out, std::string& error) {
   }
   const std::string profile =
       (std::filesystem::temp_directory_path() / ("kbgen-chromium-" + std::to_string(::getpid()))).string();
-  const std::string pdf = out.staged_path("runbook.pdf");
+  const std::string pdf = out.staging_path("runbook.pdf");
   const ProcessResult run = run_process(
       {chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
        "--disable-component-update", "--no-first-run", "--user-data-dir=" + profile,
-       "--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + out.staged_path("runbook.html")},
+       "--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + out.current_path("runbook.html")},
       180);
   std::error_code ec;
   std::filesystem::remove_all(profile, ec);
@@ -63,8 +67,7 @@ bool print_pdf(StagedOutput& out, std::string& error) {
             (run.timed_out ? std::string(" (timed out)") : "") + ": " + excerpt(run.output, 300);
     return false;
   }
-  out.count_external(static_cast<std::size_t>(size));
-  return true;
+  return out.add_external("runbook.pdf", error);
 }
 
 class RunbookRenderer : public Renderer {

@@ -170,7 +170,7 @@ TEST_CASE("output: StagedOutput writes nothing to OUT until commit, and cleans u
     CHECK_FALSE(fs::exists(dir.path() / "escaped.html"));
     REQUIRE(staged.write("deep/er/file.txt", "x", error));
     CHECK(staged.files_written() == 3);  // the marker, new.html, file.txt
-    REQUIRE(staged.commit(error));
+    REQUIRE(staged.commit({}, error));
   }
   const Tree after = snapshot(out);
   CHECK(after.count("new.html"));
@@ -207,7 +207,7 @@ TEST_CASE("output: a file written in pieces holds every piece in order, across b
     REQUIRE(staged.close(std::move(file), error));
     CHECK(staged.files_written() == 2);  // the marker and the runbook
     CHECK(staged.bytes_written() >= expected.size());
-    REQUIRE(staged.commit(error));
+    REQUIRE(staged.commit({}, error));
   }
   CHECK(read_file(out + "/book/runbook.md") == expected);
 }

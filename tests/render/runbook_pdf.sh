@@ -68,11 +68,17 @@ pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
 [[ -n $pages ]] || fail "pdfinfo reports no page count"
 ((pages >= entries)) || fail "runbook.pdf has $pages pages, fewer than the $entries entries"
 
-# 2. Without Chromium in PATH, --pdf exits 2, says Chromium is needed, and
-# OUT keeps exactly what the previous build wrote.
+# 2. Nothing changed: the PDF is up to date and Chromium is not needed.
+env PATH=/nonexistent "$kbgen" build "$kb" -o "$out" --only runbook --pdf --today 2026-11-24 \
+  2>"$tmp/uptodate.err" || { cat "$tmp/uptodate.err" >&2; fail "an up-to-date --pdf build failed"; }
+grep -q "is up to date" "$tmp/uptodate.err" || { cat "$tmp/uptodate.err" >&2; fail "an unchanged --pdf build was not up to date"; }
+
+# 3. Without Chromium in PATH, a --pdf build that must print (--full: every
+# file is made anew) exits 2, says Chromium is needed, and OUT keeps exactly
+# what the previous build wrote.
 cp -a "$out" "$tmp/before"
 status=0
-env PATH=/nonexistent "$kbgen" build "$kb" -o "$out" --only runbook --pdf --today 2026-11-24 \
+env PATH=/nonexistent "$kbgen" build "$kb" -o "$out" --only runbook --pdf --full --today 2026-11-24 \
   >"$tmp/nochromium.out" 2>"$tmp/nochromium.err" || status=$?
 [[ $status -eq 2 ]] || { cat "$tmp/nochromium.err" >&2; fail "--pdf without chromium exited $status, expected 2"; }
 grep -qi "chromium" "$tmp/nochromium.err" || { cat "$tmp/nochromium.err" >&2; fail "--pdf without chromium does not say chromium is needed"; }
@@ -80,5 +86,16 @@ diff -r "$tmp/before" "$out" >"$tmp/diff" || { cat "$tmp/diff" >&2; fail "--pdf 
 if ls -A "$tmp" | grep -q "kbgen-staging"; then
   fail "--pdf without chromium left a staging folder: $(ls -A "$tmp" | grep kbgen-staging)"
 fi
+
+# 4. An edited entry is printed anew, from the staged runbook, with its
+# style sheet (one entry a page: the page count stays).
+cp -r "$kb" "$tmp/kb"
+sed -i 's/"title": "BlockedByConditionalAccess"/"title": "EditedForThePdfTest"/' "$tmp/kb/conditional-access/AADSTS53003.json"
+"$kbgen" build "$tmp/kb" -o "$out" --only runbook --pdf --today 2026-11-24 2>"$tmp/edited.err" ||
+  { cat "$tmp/edited.err" >&2; fail "rebuilding the edited KB with --pdf failed"; }
+pdftotext -layout "$pdf" "$tmp/edited.txt" || fail "pdftotext cannot read the rebuilt runbook.pdf"
+grep -qF "EditedForThePdfTest" "$tmp/edited.txt" || fail "the rebuilt runbook.pdf lacks the edited title"
+edited_pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+[[ $edited_pages -eq $pages ]] || fail "the rebuilt runbook.pdf has $edited_pages pages, not $pages (style sheet lost?)"
 
 echo "runbook_pdf: ok ($entries entries, $pages pages)"

@@ -35,7 +35,7 @@ std::string sample_kb();
 // A folder tree: relative path -> content for files, "path/" -> "" for
 // folders (so empty folders count), symlinks as "path@" -> target.
 using Tree = std::map<std::string, std::string>;
-Tree snapshot(const std::string& dir);
+Tree snapshot(const std::string& dir);  // without .kbgen-manifest
 // Only the files of a tree (no folder entries).
 std::vector<std::string> file_paths(const Tree& tree);
 // Names in `out_dir`'s parent folder that look like kbgen staging folders

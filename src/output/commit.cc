@@ -1,0 +1,186 @@
+// The last step of the output stage: the staged files become OUT_DIR.
+#include <algorithm>
+#include <filesystem>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "output/file_ops.h"
+#include "output/output.h"
+
+namespace kbgen {
+namespace fs = std::filesystem;
+using file_ops::errno_text;
+
+namespace {
+
+// Atomically exchanges two paths (Linux renameat2). Returns false with
+// errno set when the kernel or file system cannot.
+bool exchange(const std::string& a, const std::string& b) {
+#ifdef SYS_renameat2
+  constexpr unsigned kRenameExchange = 1u << 1;
+  return ::syscall(SYS_renameat2, AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), kRenameExchange) == 0;
+#else
+  errno = ENOSYS;
+  return false;
+#endif
+}
+
+// The folders of `path` ("a/b/c.html" -> "a/b", "a"), deepest first.
+std::vector<std::string> parents_of(const std::string& path) {
+  std::vector<std::string> parents;
+  for (std::size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0;
+       slash = path.rfind('/', slash - 1))
+    parents.push_back(path.substr(0, slash));
+  return parents;
+}
+
+// Makes `dir` a folder in OUT_DIR, replacing a file of an earlier build that
+// stood where the folder must go.
+bool make_out_dir(const std::string& dir, std::string& error) {
+  if (::mkdir(dir.c_str(), 0755) == 0) return true;
+  struct ::stat st;
+  if (errno == EEXIST && ::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return true;
+  if (errno == EEXIST && ::unlink(dir.c_str()) == 0 && ::mkdir(dir.c_str(), 0755) == 0) return true;
+  error = "cannot create folder " + dir + ": " + errno_text();
+  return false;
+}
+
+// Removes every file below `dir` that `manifest` does not list, and folders
+// left empty. `rel` is `dir` relative to OUT_DIR ("" for OUT_DIR itself).
+bool remove_strays(const std::string& dir, const std::string& rel, const Manifest& manifest,
+                   std::string& error) {
+  DIR* listing = ::opendir(dir.c_str());
+  if (!listing) {
+    error = "cannot list " + dir + ": " + errno_text();
+    return false;
+  }
+  std::vector<std::pair<std::string, bool>> names;  // (name, is a folder)
+  while (const dirent* e = ::readdir(listing)) {
+    const std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
+    bool folder = e->d_type == DT_DIR;
+    if (e->d_type == DT_UNKNOWN) {
+      struct ::stat st;
+      folder = ::lstat((dir + "/" + name).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+    }
+    names.emplace_back(name, folder);
+  }
+  ::closedir(listing);
+  for (const auto& [name, folder] : names) {
+    const std::string path = dir + "/" + name;
+    const std::string child = rel.empty() ? name : rel + "/" + name;
+    if (folder) {
+      if (!remove_strays(path, child, manifest, error)) return false;
+      ::rmdir(path.c_str());  // fails, as it should, unless empty
+    } else if (!manifest.outputs.count(child) && !(rel.empty() && name == kManifestName) &&
+               ::unlink(path.c_str()) != 0 && errno != ENOENT) {
+      error = "cannot remove " + path + ": " + errno_text();
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool StagedOutput::commit(Manifest manifest, std::string& error) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    manifest.outputs = std::move(outputs_);
+    outputs_.clear();
+  }
+  // When every file changed, the whole folder goes in at once: that is both
+  // the cheapest way and the one where readers never see a mix.
+  const bool whole = !previous_ || unchanged_ == 0;
+  return whole ? swap_whole(manifest, error) : move_changed(manifest, error);
+}
+
+bool StagedOutput::write_manifest(const Manifest& manifest, std::string& error) {
+  const std::string staged = staging_path(kManifestName);
+  const int fd = ::open(staged.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0 || !file_ops::write_all(fd, manifest_text(manifest)) || ::close(fd) != 0) {
+    error = "cannot write the build manifest: " + errno_text();
+    if (fd >= 0) ::close(fd);
+    return false;
+  }
+  return true;
+}
+
+bool StagedOutput::swap_whole(const Manifest& manifest, std::string& error) {
+  if (!write_manifest(manifest, error)) return false;
+  std::error_code ec;
+  if (!fs::exists(out_dir_, ec)) {
+    if (::rename(staging_.c_str(), out_dir_.c_str()) != 0) {
+      error = "cannot move the new site to " + out_dir_ + ": " + errno_text();
+      return false;
+    }
+    open_ = false;
+    return true;
+  }
+  if (!exchange(staging_, out_dir_)) {
+    // Without an atomic exchange: move the old site aside, the new one in,
+    // and put the old one back if the second step fails.
+    const std::string aside = staging_ + ".old";
+    if (::rename(out_dir_.c_str(), aside.c_str()) != 0) {
+      error = "cannot replace " + out_dir_ + ": " + errno_text();
+      return false;
+    }
+    if (::rename(staging_.c_str(), out_dir_.c_str()) != 0) {
+      error = "cannot replace " + out_dir_ + ": " + errno_text();
+      ::rename(aside.c_str(), out_dir_.c_str());
+      return false;
+    }
+    fs::remove_all(aside, ec);
+    open_ = false;
+    return true;
+  }
+  // The old site is now at the staging path: remove it.
+  fs::remove_all(staging_, ec);
+  open_ = false;
+  return true;
+}
+
+bool StagedOutput::move_changed(const Manifest& manifest, std::string& error) {
+  // From here until the new manifest is in place OUT_DIR is a mix of old and
+  // new files (each one whole); without a manifest the next build trusts
+  // nothing in it and replaces it whole.
+  const std::string out_manifest = out_dir_ + "/" + kManifestName;
+  if (::unlink(out_manifest.c_str()) != 0 && errno != ENOENT) {
+    error = "cannot update " + out_manifest + ": " + errno_text();
+    return false;
+  }
+  std::sort(staged_.begin(), staged_.end());
+  std::set<std::string> ready;  // folders known to exist in OUT_DIR
+  for (const std::string& path : staged_) {
+    std::vector<std::string> parents = parents_of(path);
+    for (auto dir = parents.rbegin(); dir != parents.rend(); ++dir)
+      if (ready.insert(*dir).second && !make_out_dir(out_dir_ + "/" + *dir, error)) return false;
+    const std::string target = out_dir_ + "/" + path;
+    struct ::stat st;
+    std::error_code ec;
+    if (::lstat(target.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) fs::remove_all(target, ec);
+    if (::rename(staging_path(path).c_str(), target.c_str()) != 0) {
+      error = "cannot move " + path + " into " + out_dir_ + ": " + errno_text();
+      return false;
+    }
+  }
+  // Whatever else is in OUT_DIR (files the earlier build made and this one
+  // does not, files put there by hand) goes, as it would with a whole swap.
+  if (!remove_strays(out_dir_, "", manifest, error)) return false;
+
+  if (!write_manifest(manifest, error)) return false;
+  if (::rename(staging_path(kManifestName).c_str(), out_manifest.c_str()) != 0) {
+    error = "cannot write " + out_manifest + ": " + errno_text();
+    return false;
+  }
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+  open_ = false;
+  return true;
+}
+
+}  // namespace kbgen

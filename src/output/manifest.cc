@@ -1,0 +1,236 @@
+#include "output/manifest.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <sys/stat.h>
+
+#include "output/file_ops.h"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+namespace kbgen {
+namespace {
+
+// A line-based format rather than JSON: a 10,000-entry site has 34,000
+// outputs, and an up-to-date build must read them in a few milliseconds.
+// Fields are separated by one space; text fields escape '\', space, tab, CR
+// and LF so that any path fits on one line.
+constexpr std::string_view kHeader = "kbgen-manifest 1";
+
+void append_escaped(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case ' ': out += "\\s"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      case '\n': out += "\\n"; break;
+      default: out += c;
+    }
+  }
+}
+
+bool unescape(std::string_view s, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\\') {
+      out += s[i];
+      continue;
+    }
+    if (++i == s.size()) return false;
+    switch (s[i]) {
+      case '\\': out += '\\'; break;
+      case 's': out += ' '; break;
+      case 't': out += '\t'; break;
+      case 'r': out += '\r'; break;
+      case 'n': out += '\n'; break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+template <typename Int>
+void append_number(std::string& out, Int n) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, n);
+  out.append(buffer, result.ptr);
+  out += ' ';
+}
+
+template <typename Int>
+bool parse_number(std::string_view s, Int& n, int base = 10) {
+  const auto result = std::from_chars(s.data(), s.data() + s.size(), n, base);
+  return result.ec == std::errc() && result.ptr == s.data() + s.size();
+}
+
+void append_hash(std::string& out, const ContentHash& h) {
+  char buffer[34];
+  std::snprintf(buffer, sizeof buffer, "%016llx%016llx", static_cast<unsigned long long>(h.high),
+                static_cast<unsigned long long>(h.low));
+  out.append(buffer, 32);
+  out += ' ';
+}
+
+// Splits a line at single spaces.
+std::vector<std::string_view> fields_of(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t space = line.find(' ', start);
+    fields.push_back(line.substr(start, space - start));
+    if (space == std::string_view::npos) return fields;
+    start = space + 1;
+  }
+}
+
+Severity severity_named(std::string_view name) {
+  return name == "error" ? Severity::Error : name == "warning" ? Severity::Warning : Severity::Off;
+}
+
+bool parse_line(std::string_view line, Manifest& m) {
+  const std::vector<std::string_view> f = fields_of(line);
+  const std::string_view tag = f[0];
+  if (tag == "out" && f.size() == 5) {
+    OutputRecord record;
+    std::string path;
+    if (f[1].size() != 32 || !parse_number(f[1].substr(0, 16), record.hash.high, 16) ||
+        !parse_number(f[1].substr(16), record.hash.low, 16) || !parse_number(f[2], record.size) ||
+        !parse_number(f[3], record.mtime_ns) || !unescape(f[4], path))
+      return false;
+    m.outputs.emplace(std::move(path), record);
+    return true;
+  }
+  if (tag == "in" && f.size() == 9 && f[1].size() == 1) {
+    InputStamp s;
+    s.kind = f[1][0];
+    return parse_number(f[2], s.size) && parse_number(f[3], s.device) && parse_number(f[4], s.inode) &&
+           parse_number(f[5], s.mtime_ns) && parse_number(f[6], s.ctime_ns) && f[7] == "-" &&
+           unescape(f[8], s.path) && (m.inputs.push_back(std::move(s)), true);
+  }
+  if (tag == "finding" && f.size() == 7) {
+    ResolvedFinding finding;
+    finding.severity = severity_named(f[1]);
+    return parse_number(f[2], finding.line) && parse_number(f[3], finding.column) &&
+           unescape(f[4], finding.rule) && unescape(f[5], finding.file) && unescape(f[6], finding.message) &&
+           (m.findings.push_back(std::move(finding)), true);
+  }
+  if (tag == "key" && f.size() == 2) return unescape(f[1], m.build_key);
+  if (tag == "entries" && f.size() == 2) return parse_number(f[1], m.entries);
+  return false;
+}
+
+}  // namespace
+
+ContentHash hash_content(std::string_view bytes) {
+  const XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
+  return {h.high64, h.low64};
+}
+
+ContentHasher::ContentHasher() : state_(XXH3_createState()) {
+  XXH3_128bits_reset(static_cast<XXH3_state_t*>(state_));
+}
+
+ContentHasher::~ContentHasher() { XXH3_freeState(static_cast<XXH3_state_t*>(state_)); }
+
+void ContentHasher::update(std::string_view bytes) {
+  XXH3_128bits_update(static_cast<XXH3_state_t*>(state_), bytes.data(), bytes.size());
+}
+
+ContentHash ContentHasher::digest() const {
+  const XXH128_hash_t h = XXH3_128bits_digest(static_cast<const XXH3_state_t*>(state_));
+  return {h.high64, h.low64};
+}
+
+bool read_manifest(const std::string& out_dir, Manifest& manifest) {
+  std::ifstream in(out_dir + "/" + kManifestName, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return in && parse_manifest(text.str(), manifest);
+}
+
+bool outputs_unchanged(const std::string& out_dir, const Manifest& manifest) {
+  std::string path = out_dir + "/";
+  const std::size_t prefix = path.size();
+  for (const auto& [rel, record] : manifest.outputs) {
+    path.resize(prefix);
+    path += rel;
+    struct ::stat st;
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+        static_cast<std::uint64_t>(st.st_size) != record.size || file_ops::mtime_ns(st) != record.mtime_ns)
+      return false;
+  }
+  return true;
+}
+
+std::string manifest_text(const Manifest& m) {
+  std::string out;
+  out.reserve(64 + m.outputs.size() * 96 + m.inputs.size() * 96);
+  out += kHeader;
+  out += "\nkey ";
+  append_escaped(out, m.build_key);
+  out += "\nentries ";
+  append_number(out, m.entries);
+  out.back() = '\n';
+  for (const InputStamp& s : m.inputs) {
+    out += "in ";
+    out += s.kind;
+    out += ' ';
+    append_number(out, s.size);
+    append_number(out, s.device);
+    append_number(out, s.inode);
+    append_number(out, s.mtime_ns);
+    append_number(out, s.ctime_ns);
+    out += "- ";  // reserved
+    append_escaped(out, s.path);
+    out += '\n';
+  }
+  std::vector<const std::pair<const std::string, OutputRecord>*> outputs;
+  outputs.reserve(m.outputs.size());
+  for (const auto& entry : m.outputs) outputs.push_back(&entry);
+  std::sort(outputs.begin(), outputs.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  for (const auto* entry : outputs) {
+    out += "out ";
+    append_hash(out, entry->second.hash);
+    append_number(out, entry->second.size);
+    append_number(out, entry->second.mtime_ns);
+    append_escaped(out, entry->first);
+    out += '\n';
+  }
+  for (const ResolvedFinding& f : m.findings) {
+    out += "finding ";
+    out += severity_name(f.severity);
+    out += ' ';
+    append_number(out, f.line);
+    append_number(out, f.column);
+    append_escaped(out, f.rule);
+    out += ' ';
+    append_escaped(out, f.file);
+    out += ' ';
+    append_escaped(out, f.message);
+    out += '\n';
+  }
+  return out;
+}
+
+bool parse_manifest(std::string_view text, Manifest& m) {
+  m = Manifest();
+  if (text.substr(0, kHeader.size()) != kHeader || text.size() == kHeader.size() || text[kHeader.size()] != '\n')
+    return false;
+  std::size_t start = kHeader.size() + 1;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) return false;  // cut short
+    if (!parse_line(text.substr(start, end - start), m)) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace kbgen

@@ -9,6 +9,7 @@
 #include "output/output.h"
 #include "render/renderer.h"
 #include "util/parallel.h"
+#include "util/progress.h"
 
 namespace kbgen {
 namespace {
@@ -34,10 +35,13 @@ PipelineResult run_checks(const std::string& kb_dir, const Disk& disk, const Che
                           std::optional<double> near_duplicate_threshold, bool keep_objects) {
   PipelineResult result;
   Laps laps(result.times);
+  progress::stage("load");
   if (!load_knowledge_base(kb_dir, disk, result.kb, result.diagnostics, result.fatal)) return result;
   laps.lap("load");
+  progress::stage("check");
   check_knowledge_base(result.kb, options, result.diagnostics);
   laps.lap("check");
+  progress::stage("dedupe");
   DedupeOptions dedupe;
   dedupe.near_duplicate_threshold = near_duplicate_threshold.value_or(
       result.kb.config.near_duplicate_threshold.value_or(kDefaultNearDuplicateThreshold));
@@ -115,6 +119,7 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
   if (!templates.load(templates_dir, result.error)) return result;
 
   laps.lap("templates");
+  progress::stage("link");
   LinkedKb linked = link_entries(std::move(checked.merged.entries), checked.kb.config);
   for (std::size_t f = 0; f < checked.kb.sources.size(); ++f)
     linked.source_paths.push_back(checked.kb.sources.at(static_cast<FileId>(f)).rel_path);
@@ -131,6 +136,7 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
   StagedOutput out;
   if (!out.begin(build.out_dir, result.error, have_previous ? &previous : nullptr)) return result;
   for (const auto& renderer : renderers) {
+    progress::stage(std::string("render ") + renderer->name());
     if (!renderer->render(context, templates, out, result.error)) return result;
     laps.lap(std::string("render ") + renderer->name());
   }
@@ -139,6 +145,7 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
   result.unchanged = out.files_unchanged();
   next.findings = resolve_findings(checked.diagnostics.items(), checked.kb.sources);
   next.entries = checked.merged.stats.entries;
+  progress::stage("write");
   if (!out.commit(std::move(next), result.error)) return result;
   laps.lap("swap in");
   result.built = true;

@@ -1,13 +1,27 @@
 // kbgen build KB_DIR: check, then render every output into OUT_DIR.
+#include <chrono>
+#include <cstdlib>
 #include <iomanip>
+#include <optional>
 #include <iostream>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "diagnostics/format.h"
 #include "pipeline.h"
+#include "util/progress.h"
 
 namespace kbgen::cli {
+namespace {
+
+// A second, as the progress display promises; KBGEN_PROGRESS_DELAY_MS
+// changes it so that tests can see the display on a small KB.
+std::chrono::milliseconds progress_delay() {
+  const char* env = std::getenv("KBGEN_PROGRESS_DELAY_MS");
+  return std::chrono::milliseconds(env && *env ? std::strtol(env, nullptr, 10) : 1000);
+}
+
+}  // namespace
 
 CLI::App* add_build_command(CLI::App& app, BuildArgs& args) {
   CLI::App* cmd = app.add_subcommand(
@@ -93,7 +107,12 @@ int run_build_command(const BuildArgs& args) {
   if (args.near_duplicate_threshold > 0) threshold = args.near_duplicate_threshold;
 
   RealDisk disk;
-  BuildResult result = run_build(args.kb_dir, disk, options, threshold, build);
+  BuildResult result;
+  {
+    std::optional<progress::ProgressDisplay> display;
+    if (progress::wanted()) display.emplace(progress_delay());
+    result = run_build(args.kb_dir, disk, options, threshold, build);
+  }
   const PipelineResult& checked = result.checked;
   FormatOptions format;
   format.color = use_color(args.color, 2);

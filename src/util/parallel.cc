@@ -5,6 +5,8 @@
 #include <thread>
 #include <vector>
 
+#include "util/progress.h"
+
 namespace kbgen {
 
 unsigned default_jobs() {
@@ -14,9 +16,12 @@ unsigned default_jobs() {
 
 bool parallel_for(std::size_t n, unsigned jobs,
                   const std::function<bool(std::size_t, std::string&)>& fn, std::string& error) {
+  progress::begin_work(n);
   if (jobs <= 1 || n < 2) {
-    for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t i = 0; i < n; ++i) {
       if (!fn(i, error)) return false;
+      progress::advance();
+    }
     return true;
   }
   std::atomic<std::size_t> next{0};
@@ -26,7 +31,10 @@ bool parallel_for(std::size_t n, unsigned jobs,
   auto worker = [&] {
     std::string local_error;
     for (std::size_t i; !failed.load(std::memory_order_relaxed) && (i = next.fetch_add(1)) < n;) {
-      if (fn(i, local_error)) continue;
+      if (fn(i, local_error)) {
+        progress::advance();
+        continue;
+      }
       std::lock_guard<std::mutex> lock(mutex);
       if (i < failed_at) {
         failed_at = i;

@@ -38,7 +38,7 @@ Run run_kbgen(const std::string& args, const RunOptions& options) {
   std::string command;
   if (!options.cwd.empty()) command += "cd " + shell_quote(options.cwd) + " && ";
   command += "env " + options.env + " " + shell_quote(KBGEN_BINARY) + " " + args + " </dev/null >" +
-             shell_quote(options.stdout_to.empty() ? out : options.stdout_to) + " 2>" + shell_quote(err);
+             shell_quote(options.stdout_to.empty() ? out : options.stdout_to) + " 2>" + shell_quote(options.stderr_to.empty() ? err : options.stderr_to);
   Run r;
   const int raw = std::system(command.c_str());
   r.status = (raw == -1 || !WIFEXITED(raw)) ? -1 : WEXITSTATUS(raw);

@@ -30,6 +30,8 @@ struct RunOptions {
   // Where standard output goes (e.g. a Pty's name()) instead of being
   // captured, when not empty; Run::out is then empty.
   std::string stdout_to = "";
+  // The same for standard error; Run::err is then empty.
+  std::string stderr_to = "";
 };
 
 // Runs `kbgen ARGS` (ARGS already shell-quoted where needed).

@@ -1005,8 +1005,8 @@ def main():
     ap.add_argument("--planted", help="where to write the ground truth (default: OUT_DIR/../NAME.planted.json)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (output does not depend on it)")
     args = ap.parse_args()
-    if args.entries < 1 or args.entries > 999999:
-        sys.exit("gen_kb.py: --entries must be 1..999999")
+    if args.entries < 1 or args.entries > 9999999:
+        sys.exit("gen_kb.py: --entries must be 1..9999999")
 
     out_dir = os.path.abspath(args.out_dir)
     planted_path = args.planted or os.path.join(os.path.dirname(out_dir), os.path.basename(out_dir) + ".planted.json")

@@ -30,7 +30,6 @@ class Walker {
       : root_(root), disk_(disk), sources_(sources), diagnostics_(diagnostics), inputs_(inputs) {}
 
   void walk(const std::string& rel, const Disk::Stat& st) {
-    inputs_.push_back(stamp(rel.empty() ? root_ : join(root_, rel), st));
     if (!seen_.insert({st.device, st.inode}).second) {
       const FileId id = sources_.add({join(root_, rel), rel, {}});
       diagnostics_.report("symlink-loop", {id, 0},
@@ -48,6 +47,9 @@ class Walker {
     // A folder kbgen built (`kbgen build . -o site`) holds JSON that is
     // output, not entries.
     if (!rel.empty() && std::find(names.begin(), names.end(), ".kbgen-site") != names.end()) return;
+    // Stamped as it was before listing; a site folder is not an input (each
+    // build into it changes it).
+    inputs_.push_back(stamp(rel.empty() ? root_ : join(root_, rel), st));
     // Sorted so that when two links reach one folder, the same path wins
     // whatever order the file system lists them in.
     std::sort(names.begin(), names.end());

@@ -85,6 +85,12 @@ bool remove_strays(const std::string& dir, const std::string& rel, const Manifes
   return true;
 }
 
+bool rename_into(const std::string& from, const std::string& to, std::string& error) {
+  if (::rename(from.c_str(), to.c_str()) == 0) return true;
+  error = "cannot write " + to + ": " + errno_text();
+  return false;
+}
+
 }  // namespace
 
 bool StagedOutput::commit(Manifest manifest, std::string& error) {
@@ -93,14 +99,10 @@ bool StagedOutput::commit(Manifest manifest, std::string& error) {
     manifest.outputs = std::move(outputs_);
     outputs_.clear();
   }
-  // When every file changed, the whole folder goes in at once: that is both
-  // the cheapest way and the one where readers never see a mix.
-  const bool whole = !previous_ || unchanged_ == 0;
-  return whole ? swap_whole(manifest, error) : move_changed(manifest, error);
+  return previous_ ? move_changed(manifest, error) : swap_whole(manifest, error);
 }
 
-bool StagedOutput::write_manifest(const Manifest& manifest, std::string& error) {
-  const std::string staged = staging_path(kManifestName);
+bool StagedOutput::write_manifest(const Manifest& manifest, const std::string& staged, std::string& error) {
   const int fd = ::open(staged.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0 || !file_ops::write_all(fd, manifest_text(manifest)) || ::close(fd) != 0) {
     error = "cannot write the build manifest: " + errno_text();
@@ -111,7 +113,7 @@ bool StagedOutput::write_manifest(const Manifest& manifest, std::string& error) 
 }
 
 bool StagedOutput::swap_whole(const Manifest& manifest, std::string& error) {
-  if (!write_manifest(manifest, error)) return false;
+  if (!write_manifest(manifest, staging_path(kManifestName), error)) return false;
   std::error_code ec;
   if (!fs::exists(out_dir_, ec)) {
     if (::rename(staging_.c_str(), out_dir_.c_str()) != 0) {
@@ -168,19 +170,15 @@ bool StagedOutput::move_changed(const Manifest& manifest, std::string& error) {
       return false;
     }
   }
-  // Whatever else is in OUT_DIR (files the earlier build made and this one
-  // does not, files put there by hand) goes, as it would with a whole swap.
-  if (!remove_strays(out_dir_, "", manifest, error)) return false;
-
-  if (!write_manifest(manifest, error)) return false;
-  if (::rename(staging_path(kManifestName).c_str(), out_manifest.c_str()) != 0) {
-    error = "cannot write " + out_manifest + ": " + errno_text();
-    return false;
-  }
+  // The staging folder holds nothing more now; a crashed build's goes below.
   std::error_code ec;
   fs::remove_all(staging_, ec);
   open_ = false;
-  return true;
+  // Whatever else is in OUT_DIR (files the earlier build made and this one
+  // does not, files put there by hand) goes, as it would with a whole swap.
+  if (!remove_strays(out_dir_, "", manifest, error)) return false;
+  const std::string written = out_manifest + ".new";
+  return write_manifest(manifest, written, error) && rename_into(written, out_manifest, error);
 }
 
 }  // namespace kbgen

@@ -60,7 +60,12 @@ bool StagedOutput::begin(const std::string& out_dir, std::string& error, const M
   fs::path parent = out.parent_path();
   if (parent.empty()) parent = ".";
   fs::create_directories(parent, ec);
-  staging_ = (parent / ("." + out.filename().string() + ".kbgen-staging-" + std::to_string(::getpid()))).string();
+  // A whole build stages beside OUT_DIR, to swap the two. An incremental one
+  // stages inside it, so that it never touches OUT_DIR's parent folder,
+  // which may be the KB folder and then must not look changed.
+  const std::string pid = std::to_string(::getpid());
+  staging_ = previous_ ? out_dir_ + "/" + kIncrementalStagingPrefix + pid
+                       : (parent / ("." + out.filename().string() + ".kbgen-staging-" + pid)).string();
   fs::remove_all(staging_, ec);
   if (::mkdir(staging_.c_str(), 0755) != 0) {
     error = "cannot create " + staging_ + ": " + errno_text();

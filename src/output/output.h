@@ -25,6 +25,8 @@ namespace kbgen {
 // The file kbgen leaves in every site it writes; an existing OUT_DIR without
 // it (and not empty) is not replaced, so `-o ~` cannot swap a home folder away.
 inline constexpr const char* kSiteMarker = ".kbgen-site";
+// The staging folder of an incremental build, inside OUT_DIR (with a pid).
+inline constexpr const char* kIncrementalStagingPrefix = ".kbgen-staging-";
 
 class StagedOutput;
 
@@ -104,7 +106,7 @@ class StagedOutput {
                       std::string& error);
   bool swap_whole(const Manifest& manifest, std::string& error);
   bool move_changed(const Manifest& manifest, std::string& error);
-  bool write_manifest(const Manifest& manifest, std::string& error);
+  bool write_manifest(const Manifest& manifest, const std::string& path, std::string& error);
 
   std::string out_dir_;
   std::string staging_;

@@ -245,3 +245,23 @@ TEST_CASE("incremental: --full and a missing manifest rewrite every file", "[out
   }
   CHECK(snapshot(kb.out) == built);
 }
+
+TEST_CASE("incremental: a site inside the KB folder can be up to date", "[output][incremental]") {
+  // The incremental build stages inside OUT, so the KB folder itself (an
+  // input: its listing decides which files are entries) does not change.
+  EditableKb kb(small_fixture());
+  const std::string inside = kb.kb + "/site";
+  REQUIRE(kb.build("", inside).status == 0);
+  const Run second = kb.build("", inside);
+  INFO(second.err);
+  REQUIRE(second.status == 0);
+  kb.replace_in("ops/E100.json", "AgentStopped", "AgentHalted");
+  const Run edited = kb.build("", inside);
+  INFO(edited.err);
+  REQUIRE(edited.status == 0);
+  CHECK(contains(read_file(inside + "/codes/E100/index.html"), "AgentHalted"));
+  const Run again = kb.build("", inside);
+  INFO(again.err);
+  CHECK(again.status == 0);
+  CHECK(contains(again.err, "is up to date"));
+}

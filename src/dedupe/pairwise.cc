@@ -1,40 +1,34 @@
 #include "dedupe/pairwise.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 
 namespace kbgen {
 namespace {
 
-// Open addressing with linear probing; a slot is free while its member set
-// is 0, since every inserted shingle belongs to at least one list.
-class MemberTable {
- public:
-  explicit MemberTable(std::size_t shingles) {
-    std::size_t capacity = 64;
-    while (capacity < 2 * shingles) capacity *= 2;
-    keys_.resize(capacity);
-    members_.assign(capacity, 0);
-    shift_ = 64 - std::countr_zero(capacity);
+constexpr std::size_t kBitmapWords = 16;  // 1024 bits
+using Bitmap = std::array<std::uint64_t, kBitmapWords>;
+
+Bitmap bitmap_of(std::span<const std::uint32_t> shingles) {
+  Bitmap bits{};
+  for (std::uint32_t s : shingles) bits[(s >> 6) % kBitmapWords] |= std::uint64_t{1} << (s & 63);
+  return bits;
+}
+
+// The bound of pairwise.h: no pair it rejects can reach the threshold.
+bool may_be_similar(const Bitmap& a, std::size_t a_size, const Bitmap& b, std::size_t b_size,
+                    double threshold) {
+  std::size_t only_a = 0, only_b = 0;
+  for (std::size_t w = 0; w < kBitmapWords; ++w) {
+    only_a += static_cast<std::size_t>(std::popcount(a[w] & ~b[w]));
+    only_b += static_cast<std::size_t>(std::popcount(b[w] & ~a[w]));
   }
-
-  std::uint64_t& members(std::uint32_t shingle) {
-    const std::size_t mask = keys_.size() - 1;
-    // Fibonacci hashing: the keys are hashes already, but tests use small
-    // integers, which this spreads too.
-    std::size_t slot = static_cast<std::size_t>((shingle * 0x9e3779b97f4a7c15ull) >> shift_);
-    while (members_[slot] != 0 && keys_[slot] != shingle) slot = (slot + 1) & mask;
-    keys_[slot] = shingle;
-    return members_[slot];
-  }
-
-  const std::vector<std::uint64_t>& all_members() const { return members_; }
-
- private:
-  std::vector<std::uint32_t> keys_;
-  std::vector<std::uint64_t> members_;
-  int shift_ = 0;
-};
+  const double most_common = static_cast<double>(std::min(a_size, b_size));
+  // Both sides are rounded the same way as jaccard()'s division, which is
+  // monotonic, so bound < threshold implies jaccard() < threshold.
+  return !(most_common / (most_common + static_cast<double>(only_a + only_b)) < threshold);
+}
 
 }  // namespace
 
@@ -43,41 +37,25 @@ std::vector<SimilarPair> similar_pairs_of_lists(std::span<const std::span<const 
   const std::size_t k = lists.size();
   std::vector<SimilarPair> out;
   if (k < 2) return out;
-  std::size_t total = 0;
-  for (const auto& list : lists) total += list.size();
-  MemberTable table(total);
-  std::vector<std::size_t> sizes(k, 0);  // distinct shingles per list
-  for (std::size_t i = 0; i < k; ++i) {
-    const std::uint64_t bit = std::uint64_t{1} << i;
-    for (std::uint32_t shingle : lists[i]) {
-      std::uint64_t& members = table.members(shingle);
-      if (members & bit) continue;
-      members |= bit;
-      ++sizes[i];
+  std::vector<Bitmap> bitmaps;
+  bitmaps.reserve(k);
+  for (const auto& list : lists) bitmaps.push_back(bitmap_of(list));
+  std::vector<ShingleSet> sets(k);  // sorted on first use
+  auto set_of = [&](std::size_t i) -> const ShingleSet& {
+    if (sets[i].empty() && !lists[i].empty()) {
+      sets[i].assign(lists[i].begin(), lists[i].end());
+      std::sort(sets[i].begin(), sets[i].end());
+      sets[i].erase(std::unique(sets[i].begin(), sets[i].end()), sets[i].end());
     }
-  }
-  std::vector<std::size_t> common(k * k, 0);  // [a * k + b], a < b
-  for (std::uint64_t members : table.all_members()) {
-    if ((members & (members - 1)) == 0) continue;  // in one list, or a free slot
-    for (std::uint64_t rest = members; rest;) {
-      const int a = std::countr_zero(rest);
-      rest &= rest - 1;
-      for (std::uint64_t later = rest; later; later &= later - 1)
-        ++common[static_cast<std::size_t>(a) * k + static_cast<std::size_t>(std::countr_zero(later))];
-    }
-  }
+    return sets[i];
+  };
   for (std::uint32_t a = 0; a < k; ++a)
     for (std::uint32_t b = a + 1; b < k; ++b) {
-      // As confirm_similar() with jaccard(): same integers, same division.
-      const std::size_t small = std::min(sizes[a], sizes[b]), large = std::max(sizes[a], sizes[b]);
-      if (large == 0 || static_cast<double>(small) / static_cast<double>(large) < threshold) continue;
-      if (small == 0) {
-        if (0.0 >= threshold) out.push_back({a, b, 0.0});
+      const bool filtered = !lists[a].empty() && !lists[b].empty();
+      if (filtered && !may_be_similar(bitmaps[a], lists[a].size(), bitmaps[b], lists[b].size(), threshold))
         continue;
-      }
-      const std::size_t c = common[a * k + b];
-      const double s = static_cast<double>(c) / static_cast<double>(sizes[a] + sizes[b] - c);
-      if (s >= threshold) out.push_back({a, b, s});
+      double s = 0;
+      if (confirm_similar(set_of(a), set_of(b), threshold, s)) out.push_back({a, b, s});
     }
   return out;
 }

@@ -56,6 +56,17 @@ void join_step(const Step& s, std::string& out) {
   for (const Step& sub : s.steps) join_step(sub, out);
 }
 
+// The prose from the parts, once the items' normal forms are known.
+void join_prose(const Entry& e, EntryNormalForms& forms) {
+  std::string& prose = forms.prose;
+  join(prose, normalize_text(e.title.value));
+  join(prose, normalize_text(e.summary.value));
+  join(prose, normalize_text(e.description.value));
+  for (const std::string& c : forms.causes) join(prose, c);
+  for (const auto& list : forms.steps)
+    for (const std::string& s : list) join(prose, s);
+}
+
 EntryNormalForms normal_forms_by_parts(const Entry& e) {
   EntryNormalForms forms;
   for (const Cause& c : e.causes) {
@@ -64,14 +75,24 @@ EntryNormalForms normal_forms_by_parts(const Entry& e) {
   }
   for (std::size_t f = 0; f < kStepFields.size(); ++f)
     for (const Step& s : step_list(e, f)) join_step(s, forms.steps[f].emplace_back());
-  std::string& prose = forms.prose;
-  join(prose, normalize_text(e.title.value));
-  join(prose, normalize_text(e.summary.value));
-  join(prose, normalize_text(e.description.value));
-  for (const std::string& c : forms.causes) join(prose, c);
-  for (const auto& list : forms.steps)
-    for (const std::string& s : list) join(prose, s);
+  join_prose(e, forms);
   return forms;
+}
+
+// "a\x1e\x1eb" -> "a b": a step's normal form from its key.
+std::string step_form_of_key(const std::string& key) {
+  std::string form;
+  form.reserve(key.size());
+  for (std::size_t begin = 0; begin <= key.size();) {
+    std::size_t end = key.find('\x1e', begin);
+    if (end == std::string::npos) end = key.size();
+    if (end > begin) {
+      if (!form.empty()) form += ' ';
+      form.append(key, begin, end - begin);
+    }
+    begin = end + 1;
+  }
+  return form;
 }
 
 EntryNormalForms normal_forms_whole(const Entry& e) {
@@ -104,6 +125,20 @@ std::string cause_text(const Cause& c) { return c.title.value + "\n\n" + c.detai
 
 EntryNormalForms normal_forms(const Entry& e) {
   return parts_join_exactly(e) ? normal_forms_by_parts(e) : normal_forms_whole(e);
+}
+
+EntryNormalForms normal_forms(const Entry& e, std::vector<std::string>&& cause_keys,
+                              std::array<std::vector<std::string>, 4>&& step_keys) {
+  if (!parts_join_exactly(e)) return normal_forms_whole(e);
+  EntryNormalForms forms;
+  forms.causes = std::move(cause_keys);
+  for (std::size_t f = 0; f < kStepFields.size(); ++f) {
+    forms.steps[f] = std::move(step_keys[f]);
+    for (std::string& key : forms.steps[f])
+      if (key.find('\x1e') != std::string::npos) key = step_form_of_key(key);
+  }
+  join_prose(e, forms);
+  return forms;
 }
 
 }  // namespace kbgen

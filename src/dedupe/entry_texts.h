@@ -30,5 +30,9 @@ struct EntryNormalForms {
 
 // Equal, byte for byte, to normalising each of those texts whole.
 EntryNormalForms normal_forms(const Entry& e);
+// The same, reusing the keys merging compared items by (merge.h): a cause's
+// key is its normal form, a step's key its parts' normal forms split by '\x1e'.
+EntryNormalForms normal_forms(const Entry& e, std::vector<std::string>&& cause_keys,
+                              std::array<std::vector<std::string>, 4>&& step_keys);
 
 }  // namespace kbgen

@@ -4,13 +4,12 @@
 // Each entry is scanned on its own, in parallel: its list items are compared
 // pair by pair, and its prose becomes a MinHash signature. Only entries that
 // LSH pairs up get a sorted shingle set, for their exact similarity.
+// dedupe_entries() scans each entry right after merging it (dedupe.cc).
 #include <algorithm>
 #include <cmath>
 
-#include "dedupe/dedupe.h"
-#include "dedupe/entry_texts.h"
+#include "dedupe/near_duplicates.h"
 #include "dedupe/pairwise.h"
-#include "dedupe/similarity.h"
 #include "util/parallel.h"
 #include "util/strings.h"
 
@@ -30,17 +29,6 @@ constexpr std::size_t kMinEntryShingles = 8;
 std::string percent(double s) {
   return std::to_string(static_cast<int>(std::floor(s * 100 + 1e-9))) + "%";
 }
-
-struct ItemFinding {
-  SourcePos pos;
-  std::string message;
-  SourcePos earlier;
-};
-
-struct EntryScan {
-  std::vector<ItemFinding> items;  // near-duplicate-item findings, in report order
-  bool comparable = false;         // enough distinct shingles to compare the entry
-};
 
 // Pairs among one list's items (their normal forms), exact.
 std::vector<SimilarPair> similar_items(const std::vector<std::string>& normals, double threshold) {
@@ -64,14 +52,13 @@ std::vector<SimilarPair> similar_items(const std::vector<std::string>& normals, 
 
 template <typename Item, typename TextFn, typename PosFn>
 void scan_items(const char* field, const std::vector<Item>& items, const std::vector<std::string>& normals,
-                TextFn text_of, PosFn pos_of, double threshold, std::vector<ItemFinding>& out) {
+                TextFn text_of, PosFn pos_of, double threshold, Diagnostics& out) {
   if (items.size() < 2) return;
   for (const SimilarPair& p : similar_items(normals, threshold))
-    out.push_back({pos_of(items[p.second]),
-                   std::string(field) + " item is " + percent(p.similarity) +
-                       " similar to an earlier one (\"" + excerpt(text_of(items[p.first]), 40) +
-                       "\"); merge the two or make the difference explicit",
-                   pos_of(items[p.first])});
+    out.report("near-duplicate-item", pos_of(items[p.second]),
+               std::string(field) + " item is " + percent(p.similarity) + " similar to an earlier one (\"" +
+                   excerpt(text_of(items[p.first]), 40) + "\"); merge the two or make the difference explicit",
+               pos_of(items[p.first]));
 }
 
 bool has_distinct(const std::vector<std::uint32_t>& shingles, std::size_t wanted) {
@@ -82,24 +69,6 @@ bool has_distinct(const std::vector<std::uint32_t>& shingles, std::size_t wanted
     if (seen.size() >= wanted) return true;
   }
   return false;
-}
-
-EntryScan scan_entry(const Entry& e, double threshold, Signature& signature) {
-  EntryScan scan;
-  const EntryNormalForms forms = normal_forms(e);
-  scan_items("causes", e.causes, forms.causes, cause_text,
-             [](const Cause& c) { return c.title.present ? c.title.pos : c.detail.pos; }, threshold,
-             scan.items);
-  for (std::size_t f = 0; f < kStepFields.size(); ++f)
-    scan_items(kStepFields[f], step_list(e, f), forms.steps[f], step_text,
-               [](const Step& s) { return s.text.pos; }, threshold, scan.items);
-
-  thread_local std::vector<std::uint32_t> shingles;
-  shingles.clear();
-  append_word_shingles(forms.prose, kEntryShingleWords, shingles);
-  scan.comparable = shingles.size() >= kMinEntryShingles && has_distinct(shingles, kMinEntryShingles);
-  if (scan.comparable) signature = minhash_signature(shingles);
-  return scan;
 }
 
 bool relates(const Entry& a, const Entry& b) {
@@ -145,30 +114,41 @@ std::vector<SimilarPair> similar_entries(const std::vector<Entry>& entries, cons
 
 }  // namespace
 
-void report_near_duplicates(DedupedKb& kb, const DedupeOptions& options, Diagnostics& diagnostics) {
+unsigned dedupe_jobs(const DedupeOptions& options) {
+  return options.jobs == 0 ? default_jobs() : options.jobs;
+}
+
+void scan_entry(const Entry& e, const EntryNormalForms& forms, double threshold, std::size_t index,
+                NearDuplicateScan& scan) {
+  Diagnostics& findings = scan.item_findings[index];
+  scan_items("causes", e.causes, forms.causes, cause_text,
+             [](const Cause& c) { return c.title.present ? c.title.pos : c.detail.pos; }, threshold, findings);
+  for (std::size_t f = 0; f < kStepFields.size(); ++f)
+    scan_items(kStepFields[f], step_list(e, f), forms.steps[f], step_text,
+               [](const Step& s) { return s.text.pos; }, threshold, findings);
+
+  thread_local std::vector<std::uint32_t> shingles;
+  shingles.clear();
+  append_word_shingles(forms.prose, kEntryShingleWords, shingles);
+  const bool comparable = shingles.size() >= kMinEntryShingles && has_distinct(shingles, kMinEntryShingles);
+  scan.comparable[index] = comparable;
+  if (comparable) scan.signatures[index] = minhash_signature(shingles);
+}
+
+void report_scan(DedupedKb& kb, NearDuplicateScan& scan, const DedupeOptions& options,
+                 Diagnostics& diagnostics) {
   const double threshold = options.near_duplicate_threshold;
-  const unsigned jobs = options.jobs == 0 ? default_jobs() : options.jobs;
-  const std::size_t n = kb.entries.size();
-  std::vector<Signature> signatures(n);
-  std::vector<char> comparable(n, 0);
-  std::vector<std::vector<ItemFinding>> item_findings(n);
-  std::string unused;
-  parallel_for(n, jobs, [&](std::size_t i, std::string&) {
-    EntryScan scan = scan_entry(kb.entries[i], threshold, signatures[i]);
-    comparable[i] = scan.comparable;
-    item_findings[i] = std::move(scan.items);
-    return true;
-  }, unused);
-  for (const auto& findings : item_findings)
-    for (const ItemFinding& f : findings) {
+  for (Diagnostics& findings : scan.item_findings)
+    for (Diagnostic& d : findings.items()) {
       ++kb.stats.near_duplicate_items;
-      diagnostics.report("near-duplicate-item", f.pos, f.message, f.earlier);
+      diagnostics.items().push_back(std::move(d));
     }
 
   // Each entry is reported once, against the most similar entry before it;
   // entries that name each other in `related` have said how they differ.
-  const std::vector<SimilarPair> pairs = similar_entries(kb.entries, comparable, signatures, threshold, jobs);
-  std::vector<const SimilarPair*> best(n, nullptr);
+  const std::vector<SimilarPair> pairs =
+      similar_entries(kb.entries, scan.comparable, scan.signatures, threshold, dedupe_jobs(options));
+  std::vector<const SimilarPair*> best(kb.entries.size(), nullptr);
   for (const SimilarPair& p : pairs) {
     const Entry& first = kb.entries[p.first];
     const Entry& second = kb.entries[p.second];
@@ -186,6 +166,16 @@ void report_near_duplicates(DedupedKb& kb, const DedupeOptions& options, Diagnos
                            "they differ",
                        earlier.pos);
   }
+}
+
+void report_near_duplicates(DedupedKb& kb, const DedupeOptions& options, Diagnostics& diagnostics) {
+  NearDuplicateScan scan(kb.entries.size());
+  std::string unused;
+  parallel_for(kb.entries.size(), dedupe_jobs(options), [&](std::size_t i, std::string&) {
+    scan_entry(kb.entries[i], normal_forms(kb.entries[i]), options.near_duplicate_threshold, i, scan);
+    return true;
+  }, unused);
+  report_scan(kb, scan, options, diagnostics);
 }
 
 }  // namespace kbgen

@@ -27,22 +27,24 @@ std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
+// Writes one code point as UTF-8 at `out`, returning the end.
+char* put_utf8(char* out, std::uint32_t cp) {
   if (cp < 0x80) {
-    out += static_cast<char>(cp);
+    *out++ = static_cast<char>(cp);
   } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *out++ = static_cast<char>(0xC0 | (cp >> 6));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *out++ = static_cast<char>(0xE0 | (cp >> 12));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *out++ = static_cast<char>(0xF0 | (cp >> 18));
+    *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   }
+  return out;
 }
 
 // Simple case folding for the scripts a KB is likely to hold; no library on
@@ -120,8 +122,13 @@ constexpr AsciiTable kAscii;
 }  // namespace
 
 std::string normalize_text(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  // The output is written through a pointer into room for the worst case:
+  // one byte becomes at most two (an invalid byte 0xC0-0xDE decodes as
+  // itself and folds to a two-byte code point), a valid sequence keeps its
+  // length or shrinks, and each space replaces at least one separator byte.
+  std::string out(2 * s.size(), '\0');
+  char* const begin = out.data();
+  char* o = begin;
   bool pending_space = false;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -133,9 +140,9 @@ std::string normalize_text(std::string_view s) {
         pending_space = true;
         continue;
       }
-      if (pending_space && !out.empty()) out += ' ';
+      if (pending_space && o != begin) *o++ = ' ';
       pending_space = false;
-      out += mapped;
+      *o++ = mapped;
       continue;
     }
     if (s[i] == '(' && i > 0 && s[i - 1] == ']') {
@@ -151,10 +158,11 @@ std::string normalize_text(std::string_view s) {
       pending_space = true;
       continue;
     }
-    if (pending_space && !out.empty()) out += ' ';
+    if (pending_space && o != begin) *o++ = ' ';
     pending_space = false;
-    append_utf8(out, fold_case(cp));
+    o = put_utf8(o, fold_case(cp));
   }
+  out.resize(static_cast<std::size_t>(o - begin));
   return out;
 }
 

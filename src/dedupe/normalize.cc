@@ -134,15 +134,17 @@ std::string normalize_text(std::string_view s) {
   while (i < s.size()) {
     const unsigned char byte = static_cast<unsigned char>(s[i]);
     if (byte < 0x80 && byte != '(') {
+      // Without branches on the text: a space is written ahead and kept
+      // only when a word character follows separators; a separator writes
+      // its (zero) byte where the next character will go.
       const char mapped = kAscii.map[byte];
+      const bool word = mapped != 0;
+      *o = ' ';
+      o += word & pending_space & (o != begin);
+      *o = mapped;
+      o += word;
+      pending_space = !word;
       ++i;
-      if (mapped == 0) {
-        pending_space = true;
-        continue;
-      }
-      if (pending_space && o != begin) *o++ = ' ';
-      pending_space = false;
-      *o++ = mapped;
       continue;
     }
     if (s[i] == '(' && i > 0 && s[i - 1] == ']') {

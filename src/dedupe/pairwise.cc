@@ -19,15 +19,12 @@ Bitmap bitmap_of(std::span<const std::uint32_t> shingles) {
 // The bound of pairwise.h: no pair it rejects can reach the threshold.
 bool may_be_similar(const Bitmap& a, std::size_t a_size, const Bitmap& b, std::size_t b_size,
                     double threshold) {
-  std::size_t only_a = 0, only_b = 0;
-  for (std::size_t w = 0; w < kBitmapWords; ++w) {
-    only_a += static_cast<std::size_t>(std::popcount(a[w] & ~b[w]));
-    only_b += static_cast<std::size_t>(std::popcount(b[w] & ~a[w]));
-  }
+  std::size_t only_one = 0;  // x_A + x_B
+  for (std::size_t w = 0; w < kBitmapWords; ++w) only_one += static_cast<std::size_t>(std::popcount(a[w] ^ b[w]));
   const double most_common = static_cast<double>(std::min(a_size, b_size));
   // Both sides are rounded the same way as jaccard()'s division, which is
   // monotonic, so bound < threshold implies jaccard() < threshold.
-  return !(most_common / (most_common + static_cast<double>(only_a + only_b)) < threshold);
+  return !(most_common / (most_common + static_cast<double>(only_one)) < threshold);
 }
 
 }  // namespace

@@ -41,23 +41,65 @@ constexpr std::size_t kBucketWindow = 64;
 
 }  // namespace
 
+constexpr std::uint64_t kFnvBasis = 0xcbf29ce484222325ull;
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ull;
+
 void append_char_shingles(std::string_view text, std::size_t n, std::vector<std::uint32_t>& out) {
   if (text.empty()) return;
   if (text.size() <= n) {
     out.push_back(hash_bytes(text.data(), text.size()));
     return;
   }
-  for (std::size_t i = 0; i + n <= text.size(); ++i) out.push_back(hash_bytes(text.data() + i, n));
+  const std::size_t first = out.size();
+  out.resize(first + text.size() - n + 1);
+  std::uint32_t* o = out.data() + first;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+  if (n == 4) {  // the item shingle width, unrolled
+    for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+      std::uint64_t h = kFnvBasis;
+      h = (h ^ p[i]) * kFnvPrime;
+      h = (h ^ p[i + 1]) * kFnvPrime;
+      h = (h ^ p[i + 2]) * kFnvPrime;
+      h = (h ^ p[i + 3]) * kFnvPrime;
+      *o++ = static_cast<std::uint32_t>(mix64(h));
+    }
+    return;
+  }
+  for (std::size_t i = 0; i + n <= text.size(); ++i) *o++ = hash_bytes(text.data() + i, n);
+}
+
+// Runs of 3 words (the entry shingle width), hashed in one pass over the
+// text: the three runs that contain a byte are hashed side by side in three
+// independent FNV states, which the CPU overlaps. `oldest` is the run that
+// started two words ago; before the third word it is never emitted.
+void append_word_triples(std::string_view text, std::vector<std::uint32_t>& out) {
+  std::uint64_t oldest = kFnvBasis, middle = kFnvBasis, newest = kFnvBasis;
+  std::size_t words = 1;
+  for (unsigned char c : text) {
+    if (c == ' ') {
+      if (words >= 3) out.push_back(static_cast<std::uint32_t>(mix64(oldest)));
+      oldest = (middle ^ c) * kFnvPrime;
+      middle = (newest ^ c) * kFnvPrime;
+      newest = kFnvBasis;
+      ++words;
+      continue;
+    }
+    oldest = (oldest ^ c) * kFnvPrime;
+    middle = (middle ^ c) * kFnvPrime;
+    newest = (newest ^ c) * kFnvPrime;
+  }
+  out.push_back(static_cast<std::uint32_t>(mix64(oldest)));  // the last run; there are 4+ words
 }
 
 // A run of n words spans from a word start to the n-th space after it (text
-// is single-spaced), so two cursors walk the text once.
+// is single-spaced; any space starts a word).
 void append_word_shingles(std::string_view text, std::size_t n, std::vector<std::uint32_t>& out) {
-  if (text.empty()) return;
+  if (text.empty() || n == 0) return;
   if (static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) < n) {
     out.push_back(hash_bytes(text.data(), text.size()));
     return;
   }
+  if (n == 3) return append_word_triples(text, out);
   std::size_t begin = 0;
   std::size_t end = text.find(' ');
   for (std::size_t k = 1; k < n; ++k) end = text.find(' ', end + 1);

@@ -80,18 +80,23 @@ bool relates(const Entry& a, const Entry& b) {
   return false;
 }
 
-// Entry pairs similar enough to report, by exact similarity; the sorted
-// shingle sets are made only for entries in some candidate pair.
-std::vector<SimilarPair> similar_entries(const std::vector<Entry>& entries, const std::vector<char>& comparable,
-                                         const std::vector<Signature>& signatures, double threshold,
-                                         unsigned jobs) {
+// Entry pairs similar enough to report, by exact similarity. Most LSH
+// candidates share boilerplate and no more, and the bitmap bound drops them;
+// sorted shingle sets are made only for entries in a pair that is left.
+std::vector<SimilarPair> similar_entries(const std::vector<Entry>& entries, const NearDuplicateScan& scan,
+                                         double threshold, unsigned jobs) {
+  const std::vector<char>& comparable = scan.comparable;
   std::vector<CandidatePair> candidates;
   if (entries.size() <= kPairwiseLimit) {
     for (std::uint32_t a = 0; a < entries.size(); ++a)
       for (std::uint32_t b = a + 1; b < entries.size(); ++b) candidates.emplace_back(a, b);
   } else {
-    candidates = lsh_candidates(signatures, comparable, threshold);
+    candidates = lsh_candidates(scan.signatures, comparable, threshold);
   }
+  std::erase_if(candidates, [&](const CandidatePair& p) {
+    return comparable[p.first] && comparable[p.second] &&
+           !scan.bitmaps[p.first].may_reach(scan.bitmaps[p.second], threshold);
+  });
   std::vector<std::uint32_t> involved;
   for (const auto& [a, b] : candidates) involved.push_back(a), involved.push_back(b);
   std::sort(involved.begin(), involved.end());
@@ -132,7 +137,10 @@ void scan_entry(const Entry& e, const EntryNormalForms& forms, double threshold,
   append_word_shingles(forms.prose, kEntryShingleWords, shingles);
   const bool comparable = shingles.size() >= kMinEntryShingles && has_distinct(shingles, kMinEntryShingles);
   scan.comparable[index] = comparable;
-  if (comparable) scan.signatures[index] = minhash_signature(shingles);
+  if (comparable) {
+    scan.signatures[index] = minhash_signature(shingles);
+    scan.bitmaps[index] = EntryBitmap(shingles);
+  }
 }
 
 void report_scan(DedupedKb& kb, NearDuplicateScan& scan, const DedupeOptions& options,
@@ -147,7 +155,7 @@ void report_scan(DedupedKb& kb, NearDuplicateScan& scan, const DedupeOptions& op
   // Each entry is reported once, against the most similar entry before it;
   // entries that name each other in `related` have said how they differ.
   const std::vector<SimilarPair> pairs =
-      similar_entries(kb.entries, scan.comparable, scan.signatures, threshold, dedupe_jobs(options));
+      similar_entries(kb.entries, scan, threshold, dedupe_jobs(options));
   std::vector<const SimilarPair*> best(kb.entries.size(), nullptr);
   for (const SimilarPair& p : pairs) {
     const Entry& first = kb.entries[p.first];

@@ -6,18 +6,23 @@
 
 #include <vector>
 
+#include "dedupe/bitmap_bound.h"
 #include "dedupe/dedupe.h"
 #include "dedupe/entry_texts.h"
 #include "dedupe/similarity.h"
 
 namespace kbgen {
 
+// Entry prose has a few hundred shingles: 2048 bits keep the bound low.
+using EntryBitmap = ShingleBitmap<2048>;
+
 // What scanning each entry leaves, by entry index.
 struct NearDuplicateScan {
   explicit NearDuplicateScan(std::size_t entries)
-      : item_findings(entries), signatures(entries), comparable(entries, 0) {}
+      : item_findings(entries), signatures(entries), bitmaps(entries), comparable(entries, 0) {}
   std::vector<Diagnostics> item_findings;  // near-duplicate-item, in report order
   std::vector<Signature> signatures;       // of the prose, when comparable
+  std::vector<EntryBitmap> bitmaps;        // of the prose, when comparable
   std::vector<char> comparable;            // enough distinct shingles to compare
 };
 

@@ -1,15 +1,7 @@
 // Exact Jaccard similarity of every pair among a few shingle lists, sorting
-// only the lists of pairs that might be similar. Used for the items of one
-// list field, where sorting every item's shingles cost more than comparing.
-//
-// The filter is a bound, not an estimate, so it never drops a similar pair.
-// Each list sets bit (hash mod 1024) of a bitmap for each of its shingles. A
-// bit set for A but not for B is a shingle of A that B lacks, so
-// |A \ B| >= popcount(bits(A) & ~bits(B)) = x_A, likewise x_B, and with
-// c = |A ∩ B| <= m = min(|list A|, |list B|) (repeats counted):
-//   J(A, B) = c / (c + |A \ B| + |B \ A|) <= m / (m + x_A + x_B).
-// Pairs whose bound is below the threshold are dropped; for unrelated
-// 100-shingle items the bound is about 0.4.
+// only the lists of pairs that might be similar (bitmap_bound.h, 1024 bits).
+// Used for the items of one list field, where sorting every item's shingles
+// cost more than comparing them.
 #pragma once
 
 #include <cstdint>

@@ -19,7 +19,7 @@ DedupedKb dedupe_entries(std::vector<Entry> objects, const DedupeOptions& option
   kb.stats.objects = objects.size();
   const std::vector<MergeUnion> plan = plan_merges(objects, diagnostics);
   std::vector<MergedEntry> merged(plan.size());
-  kb.entries.reserve(plan.size());
+  kb.entries.resize(plan.size());
   NearDuplicateScan scan(plan.size());
   std::string unused;
   parallel_for(plan.size(), dedupe_jobs(options), [&](std::size_t i, std::string&) {
@@ -27,6 +27,7 @@ DedupedKb dedupe_entries(std::vector<Entry> objects, const DedupeOptions& option
     m = merge_union(plan[i], objects);
     const EntryNormalForms forms = normal_forms(m.entry, std::move(m.cause_keys), std::move(m.step_keys));
     scan_entry(m.entry, forms, options.near_duplicate_threshold, i, scan);
+    kb.entries[i] = std::move(m.entry);
     return true;
   }, unused);
   objects.clear();

@@ -58,13 +58,13 @@ class EntryMerger {
     fields_ = &part.fields;
     if (merged_.sources.empty()) merged_.pos = object.pos;
     merged_.sources.push_back(object.pos);
-    scalar("title", merged_.title, object.title);
-    scalar("summary", merged_.summary, object.summary);
-    scalar("description", merged_.description, object.description);
-    scalar("product", merged_.product, object.product);
-    scalar("category", merged_.category, object.category);
-    scalar("reviewed", merged_.reviewed, object.reviewed);
-    scalar("owner", merged_.owner, object.owner);
+    scalar("title", merged_.title, std::move(object.title));
+    scalar("summary", merged_.summary, std::move(object.summary));
+    scalar("description", merged_.description, std::move(object.description));
+    scalar("product", merged_.product, std::move(object.product));
+    scalar("category", merged_.category, std::move(object.category));
+    scalar("reviewed", merged_.reviewed, std::move(object.reviewed));
+    scalar("owner", merged_.owner, std::move(object.owner));
     unite("tags", merged_.tags, std::move(object.tags), [](const Text& t) { return t.value; },
           [](const Text& t) { return t.pos; });
     unite("aliases", merged_.aliases, std::move(object.aliases), [](const Text& t) { return t.value; },
@@ -104,10 +104,11 @@ class EntryMerger {
   }
 
  private:
-  void scalar(const char* name, Text& into, const Text& from) {
+  // The object is taken apart, so a value taken is moved, not copied.
+  void scalar(const char* name, Text& into, Text&& from) {
     if (!from.present) return;
     if (!into.present) {
-      into = from;
+      into = std::move(from);
       fields_->push_back(name);
       return;
     }
@@ -319,6 +320,7 @@ MergedEntry merge_union(const MergeUnion& u, std::vector<Entry>& objects) {
   for (std::size_t i : u.objects) {
     if (!code.present && objects[i].code.value == u.code) code = objects[i].code;
     out.record.parts.push_back(merger.add(std::move(objects[i])));
+    objects[i] = Entry{};  // frees what was not moved out, on this thread
   }
   out.entry = merger.take(code);
   // A name merged in through an alias stays an alias; the code itself is not one.
@@ -334,6 +336,7 @@ DedupedKb merge_entries(std::vector<Entry> objects, Diagnostics& diagnostics) {
   kb.stats.objects = objects.size();
   for (const MergeUnion& u : plan_merges(objects, diagnostics)) {
     MergedEntry merged = merge_union(u, objects);
+    kb.entries.push_back(std::move(merged.entry));
     add_merged(kb, std::move(merged), diagnostics);
   }
   kb.stats.entries = kb.entries.size();
@@ -347,7 +350,6 @@ void add_merged(DedupedKb& kb, MergedEntry&& merged, Diagnostics& diagnostics) {
     ++kb.stats.merged_codes;
     kb.merges.push_back(std::move(merged.record));
   }
-  kb.entries.push_back(std::move(merged.entry));
 }
 
 }  // namespace kbgen

@@ -34,7 +34,8 @@ struct MergedEntry {
 // Merges one union's objects, moving them out of `objects`.
 MergedEntry merge_union(const MergeUnion& u, std::vector<Entry>& objects);
 
-// Appends a merged entry to `kb`, its findings to `diagnostics`, and counts it.
+// Counts a merged entry in `kb` and appends its findings to `diagnostics`
+// and its record to kb.merges; the entry itself is the caller's to place.
 void add_merged(DedupedKb& kb, MergedEntry&& merged, Diagnostics& diagnostics);
 
 }  // namespace kbgen

@@ -91,7 +91,7 @@ std::vector<SimilarPair> similar_entries(const std::vector<Entry>& entries, cons
     for (std::uint32_t a = 0; a < entries.size(); ++a)
       for (std::uint32_t b = a + 1; b < entries.size(); ++b) candidates.emplace_back(a, b);
   } else {
-    candidates = lsh_candidates(scan.signatures, comparable, threshold);
+    candidates = lsh_candidates(scan.signatures, comparable, threshold, jobs);
   }
   std::erase_if(candidates, [&](const CandidatePair& p) {
     return comparable[p.first] && comparable[p.second] &&

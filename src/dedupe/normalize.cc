@@ -126,8 +126,11 @@ std::string normalize_text(std::string_view s) {
   // one byte becomes at most two (an invalid byte 0xC0-0xDE decodes as
   // itself and folds to a two-byte code point), a valid sequence keeps its
   // length or shrinks, and each space replaces at least one separator byte.
-  std::string out(2 * s.size(), '\0');
-  char* const begin = out.data();
+  // The room is a per-thread scratch buffer, so the result is allocated
+  // once, at its size (normal forms are kept as keys while merging).
+  thread_local std::string scratch;
+  if (scratch.size() < 2 * s.size()) scratch.resize(2 * s.size());
+  char* const begin = scratch.data();
   char* o = begin;
   bool pending_space = false;
   std::size_t i = 0;
@@ -164,8 +167,7 @@ std::string normalize_text(std::string_view s) {
     pending_space = false;
     o = put_utf8(o, fold_case(cp));
   }
-  out.resize(static_cast<std::size_t>(o - begin));
-  return out;
+  return std::string(begin, o);
 }
 
 }  // namespace kbgen

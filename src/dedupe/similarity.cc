@@ -1,6 +1,9 @@
 #include "dedupe/similarity.h"
 
 #include <algorithm>
+#include <string>
+
+#include "util/parallel.h"
 
 namespace kbgen {
 namespace {
@@ -163,14 +166,14 @@ Signature minhash_signature(std::span<const std::uint32_t> shingles) {
 }
 
 std::vector<CandidatePair> lsh_candidates(const std::vector<Signature>& signatures,
-                                          const std::vector<char>& usable, double threshold) {
+                                          const std::vector<char>& usable, double threshold, unsigned jobs) {
   const std::size_t rows = rows_per_band(threshold);
   const std::size_t bands = kSignatureSize / rows;
-  std::vector<CandidatePair> candidates;
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;  // (band key, set index)
-  keyed.reserve(signatures.size());
-  for (std::size_t band = 0; band < bands; ++band) {
-    keyed.clear();
+  std::vector<std::vector<CandidatePair>> by_band(bands);  // bands are independent
+  std::string unused;
+  parallel_for(bands, jobs, [&](std::size_t band, std::string&) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;  // (band key, set index)
+    keyed.reserve(signatures.size());
     for (std::uint32_t i = 0; i < signatures.size(); ++i) {
       if (!usable[i]) continue;
       std::uint64_t key = band;
@@ -178,6 +181,7 @@ std::vector<CandidatePair> lsh_candidates(const std::vector<Signature>& signatur
       keyed.emplace_back(key, i);
     }
     std::sort(keyed.begin(), keyed.end());
+    std::vector<CandidatePair>& candidates = by_band[band];
     for (std::size_t start = 0; start < keyed.size();) {
       std::size_t end = start + 1;
       while (end < keyed.size() && keyed[end].first == keyed[start].first) ++end;
@@ -186,7 +190,10 @@ std::vector<CandidatePair> lsh_candidates(const std::vector<Signature>& signatur
           candidates.emplace_back(keyed[a].second, keyed[b].second);  // a < b: sorted by index
       start = end;
     }
-  }
+    return true;
+  }, unused);
+  std::vector<CandidatePair> candidates;
+  for (const auto& band : by_band) candidates.insert(candidates.end(), band.begin(), band.end());
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   return candidates;
@@ -215,7 +222,7 @@ std::vector<SimilarPair> similar_pairs(const std::vector<ShingleSet>& sets, doub
       signatures.push_back(minhash_signature(s));
       usable.push_back(!s.empty());
     }
-    candidates = lsh_candidates(signatures, usable, threshold);
+    candidates = lsh_candidates(signatures, usable, threshold, 1);
   }
   std::vector<SimilarPair> out;
   for (const auto& [a, b] : candidates) {

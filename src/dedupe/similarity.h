@@ -53,9 +53,10 @@ using Signature = std::array<std::uint32_t, kSignatureSize>;
 Signature minhash_signature(std::span<const std::uint32_t> shingles);
 using CandidatePair = std::pair<std::uint32_t, std::uint32_t>;
 // Pairs whose signatures agree in some band, first < second, sorted, without
-// repeats; a set with usable[i] == 0 (empty) takes part in none.
+// repeats; a set with usable[i] == 0 (empty) takes part in none. Bands are
+// hashed and sorted on up to `jobs` threads.
 std::vector<CandidatePair> lsh_candidates(const std::vector<Signature>& signatures,
-                                          const std::vector<char>& usable, double threshold);
+                                          const std::vector<char>& usable, double threshold, unsigned jobs);
 // Sets a and b are similar: `similarity` is their exact Jaccard.
 bool confirm_similar(const ShingleSet& a, const ShingleSet& b, double threshold, double& similarity);
 

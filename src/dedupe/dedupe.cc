@@ -18,21 +18,21 @@ DedupedKb dedupe_entries(std::vector<Entry> objects, const DedupeOptions& option
   DedupedKb kb;
   kb.stats.objects = objects.size();
   const std::vector<MergeUnion> plan = plan_merges(objects, diagnostics);
-  std::vector<MergedEntry> merged(plan.size());
+  std::vector<MergeOutcome> outcomes(plan.size());
   kb.entries.resize(plan.size());
   NearDuplicateScan scan(plan.size());
   std::string unused;
   parallel_for(plan.size(), dedupe_jobs(options), [&](std::size_t i, std::string&) {
-    MergedEntry& m = merged[i];
-    m = merge_union(plan[i], objects);
+    MergedEntry m = merge_union(plan[i], objects);
     const EntryNormalForms forms = normal_forms(m.entry, std::move(m.cause_keys), std::move(m.step_keys));
     scan_entry(m.entry, forms, options.near_duplicate_threshold, i, scan);
     kb.entries[i] = std::move(m.entry);
+    outcomes[i] = std::move(m.outcome);
     return true;
   }, unused);
   objects.clear();
-  for (MergedEntry& m : merged) add_merged(kb, std::move(m), diagnostics);
-  merged.clear();
+  for (MergeOutcome& outcome : outcomes) add_merged(kb, std::move(outcome), diagnostics);
+  outcomes.clear();
   kb.stats.entries = kb.entries.size();
   report_scan(kb, scan, options, diagnostics);
   return kb;

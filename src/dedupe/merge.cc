@@ -49,7 +49,8 @@ std::string collapse_space(const std::string& s) {
 // Builds one merged entry from its objects, in load order.
 class EntryMerger {
  public:
-  explicit EntryMerger(MergedEntry& out) : diagnostics_(out.findings), dropped_(out.items_dropped), out_(out) {}
+  explicit EntryMerger(MergedEntry& out)
+      : diagnostics_(out.outcome.findings), dropped_(out.outcome.items_dropped), out_(out) {}
 
   // Takes the object apart: its list items move into the merged entry.
   MergeContribution add(Entry&& object) {
@@ -315,11 +316,11 @@ std::vector<MergeUnion> plan_merges(const std::vector<Entry>& objects, Diagnosti
 MergedEntry merge_union(const MergeUnion& u, std::vector<Entry>& objects) {
   MergedEntry out;
   EntryMerger merger(out);
-  out.record.code = u.code;
+  out.outcome.record.code = u.code;
   Text code;
   for (std::size_t i : u.objects) {
     if (!code.present && objects[i].code.value == u.code) code = objects[i].code;
-    out.record.parts.push_back(merger.add(std::move(objects[i])));
+    out.outcome.record.parts.push_back(merger.add(std::move(objects[i])));
     objects[i] = Entry{};  // frees what was not moved out, on this thread
   }
   out.entry = merger.take(code);
@@ -327,7 +328,7 @@ MergedEntry merge_union(const MergeUnion& u, std::vector<Entry>& objects) {
   out.entry.aliases.erase(std::remove_if(out.entry.aliases.begin(), out.entry.aliases.end(),
                                          [&](const Text& a) { return a.value == u.code; }),
                           out.entry.aliases.end());
-  check_required(out.entry, out.findings);
+  check_required(out.entry, out.outcome.findings);
   return out;
 }
 
@@ -337,13 +338,13 @@ DedupedKb merge_entries(std::vector<Entry> objects, Diagnostics& diagnostics) {
   for (const MergeUnion& u : plan_merges(objects, diagnostics)) {
     MergedEntry merged = merge_union(u, objects);
     kb.entries.push_back(std::move(merged.entry));
-    add_merged(kb, std::move(merged), diagnostics);
+    add_merged(kb, std::move(merged.outcome), diagnostics);
   }
   kb.stats.entries = kb.entries.size();
   return kb;
 }
 
-void add_merged(DedupedKb& kb, MergedEntry&& merged, Diagnostics& diagnostics) {
+void add_merged(DedupedKb& kb, MergeOutcome&& merged, Diagnostics& diagnostics) {
   for (Diagnostic& d : merged.findings.items()) diagnostics.items().push_back(std::move(d));
   kb.stats.items_dropped += merged.items_dropped;
   if (merged.record.parts.size() > 1) {

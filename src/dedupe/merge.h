@@ -19,11 +19,16 @@ struct MergeUnion {
 // The unions in the order their first code was seen; reports alias conflicts.
 std::vector<MergeUnion> plan_merges(const std::vector<Entry>& objects, Diagnostics& diagnostics);
 
-struct MergedEntry {
-  Entry entry;
+// What merging one entry found, besides the entry.
+struct MergeOutcome {
   MergeRecord record;
   Diagnostics findings;  // in the order they were found
   std::size_t items_dropped = 0;
+};
+
+struct MergedEntry {
+  Entry entry;
+  MergeOutcome outcome;
   // The normal forms that told repeats apart, for near-duplicate search:
   // of each kept cause's text, and of each kept step with its sub-steps
   // (theirs after a '\x1e' each, in order), per kStepFields.
@@ -36,6 +41,6 @@ MergedEntry merge_union(const MergeUnion& u, std::vector<Entry>& objects);
 
 // Counts a merged entry in `kb` and appends its findings to `diagnostics`
 // and its record to kb.merges; the entry itself is the caller's to place.
-void add_merged(DedupedKb& kb, MergedEntry&& merged, Diagnostics& diagnostics);
+void add_merged(DedupedKb& kb, MergeOutcome&& merged, Diagnostics& diagnostics);
 
 }  // namespace kbgen

@@ -21,6 +21,7 @@ inline constexpr double kDefaultNearDuplicateThreshold = 0.8;
 
 struct DedupeOptions {
   double near_duplicate_threshold = kDefaultNearDuplicateThreshold;
+  unsigned jobs = 0;  // threads for near-duplicate search; 0: one per core
 };
 
 struct DedupeStats {

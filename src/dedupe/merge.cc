@@ -6,7 +6,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "dedupe/dedupe.h"
+#include "dedupe/merge.h"
+#include "dedupe/entry_texts.h"
 #include "dedupe/normalize.h"
 #include "util/strings.h"
 
@@ -45,20 +46,11 @@ std::string collapse_space(const std::string& s) {
   return out;
 }
 
-std::string step_key(const Step& s) {
-  std::string key = normalize_text(s.text.value);
-  for (const Step& sub : s.steps) {
-    key += '\x1e';
-    key += step_key(sub);
-  }
-  return key;
-}
-
 // Builds one merged entry from its objects, in load order.
 class EntryMerger {
  public:
-  EntryMerger(Diagnostics& diagnostics, std::size_t& dropped)
-      : diagnostics_(diagnostics), dropped_(dropped) {}
+  explicit EntryMerger(MergedEntry& out)
+      : diagnostics_(out.outcome.findings), dropped_(out.outcome.items_dropped), out_(out) {}
 
   // Takes the object apart: its list items move into the merged entry.
   MergeContribution add(Entry&& object) {
@@ -67,24 +59,28 @@ class EntryMerger {
     fields_ = &part.fields;
     if (merged_.sources.empty()) merged_.pos = object.pos;
     merged_.sources.push_back(object.pos);
-    scalar("title", merged_.title, object.title);
-    scalar("summary", merged_.summary, object.summary);
-    scalar("description", merged_.description, object.description);
-    scalar("product", merged_.product, object.product);
-    scalar("category", merged_.category, object.category);
-    scalar("reviewed", merged_.reviewed, object.reviewed);
-    scalar("owner", merged_.owner, object.owner);
+    scalar("title", merged_.title, std::move(object.title));
+    scalar("summary", merged_.summary, std::move(object.summary));
+    scalar("description", merged_.description, std::move(object.description));
+    scalar("product", merged_.product, std::move(object.product));
+    scalar("category", merged_.category, std::move(object.category));
+    scalar("reviewed", merged_.reviewed, std::move(object.reviewed));
+    scalar("owner", merged_.owner, std::move(object.owner));
     unite("tags", merged_.tags, std::move(object.tags), [](const Text& t) { return t.value; },
           [](const Text& t) { return t.pos; });
     unite("aliases", merged_.aliases, std::move(object.aliases), [](const Text& t) { return t.value; },
           [](const Text& t) { return t.pos; });
-    unite("causes", merged_.causes, std::move(object.causes),
-          [](const Cause& c) { return normalize_text(c.title.value + "\n\n" + c.detail.value); },
-          [](const Cause& c) { return c.title.present ? c.title.pos : c.detail.pos; });
-    steps("diagnosis", merged_.diagnosis, std::move(object.diagnosis));
-    steps("fix", merged_.fix, std::move(object.fix));
-    steps("verification", merged_.verification, std::move(object.verification));
-    steps("prevention", merged_.prevention, std::move(object.prevention));
+    {
+      std::vector<std::string> keys;
+      for (const Cause& c : object.causes) keys.push_back(normalize_text(cause_text(c)));
+      unite_keyed("causes", merged_.causes, std::move(object.causes), std::move(keys),
+                  [](const Cause& c) { return c.title.present ? c.title.pos : c.detail.pos; },
+                  &out_.cause_keys);
+    }
+    steps(0, merged_.diagnosis, std::move(object.diagnosis));
+    steps(1, merged_.fix, std::move(object.fix));
+    steps(2, merged_.verification, std::move(object.verification));
+    steps(3, merged_.prevention, std::move(object.prevention));
     unite("examples", merged_.examples, std::move(object.examples),
           [](const Example& x) { return x.language.value + "\x1f" + collapse_space(x.code.value); },
           [](const Example& x) { return x.pos; });
@@ -109,10 +105,11 @@ class EntryMerger {
   }
 
  private:
-  void scalar(const char* name, Text& into, const Text& from) {
+  // The object is taken apart, so a value taken is moved, not copied.
+  void scalar(const char* name, Text& into, Text&& from) {
     if (!from.present) return;
     if (!into.present) {
-      into = from;
+      into = std::move(from);
       fields_->push_back(name);
       return;
     }
@@ -139,39 +136,61 @@ class EntryMerger {
   template <typename T, typename KeyFn, typename PosFn>
   void unite(const char* field, std::vector<T>& into, std::vector<T>&& from, KeyFn key_of,
              PosFn pos_of) {
+    std::vector<std::string> keys;
+    keys.reserve(from.size());
+    for (const T& item : from) keys.push_back(key_of(item));
+    unite_keyed(field, into, std::move(from), std::move(keys), pos_of, nullptr);
+  }
+
+  // Items whose keys are already known; the keys of the items kept are
+  // appended to `kept_keys` when given.
+  template <typename T, typename PosFn>
+  void unite_keyed(const char* field, std::vector<T>& into, std::vector<T>&& from,
+                   std::vector<std::string>&& keys, PosFn pos_of, std::vector<std::string>* kept_keys) {
     auto& seen = seen_[field];
     std::size_t added = 0;
-    for (T& item : from) {
-      std::string key = key_of(item);
-      auto [it, fresh] = seen.emplace(std::move(key), pos_of(item));
-      if (!fresh) {
-        repeated(field, pos_of(item), it->second);
+    for (std::size_t i = 0; i < from.size(); ++i) {
+      T& item = from[i];
+      const auto found = seen.find(keys[i]);
+      if (found != seen.end()) {
+        repeated(field, pos_of(item), found->second);
         continue;
       }
+      if (kept_keys) kept_keys->push_back(keys[i]);
+      seen.emplace(std::move(keys[i]), pos_of(item));
       into.push_back(std::move(item));
       ++added;
     }
     if (added) fields_->push_back(std::string(field) + " +" + std::to_string(added));
   }
 
-  // Steps: repeats among the sub-steps of one step are removed too.
-  void steps(const char* field, std::vector<Step>& into, std::vector<Step>&& from) {
+  // Steps: repeats among the sub-steps of one step are removed too. A step's
+  // key is its normal form and its kept sub-steps' keys, each computed once.
+  void steps(std::size_t list, std::vector<Step>& into, std::vector<Step>&& from) {
+    const char* field = kStepFields[list];
     std::vector<Step> cleaned;
+    std::vector<std::string> keys;
     cleaned.reserve(from.size());
-    for (Step& s : from) cleaned.push_back(without_repeats(field, std::move(s)));
-    unite(field, into, std::move(cleaned), step_key, [](const Step& s) { return s.text.pos; });
+    keys.reserve(from.size());
+    for (Step& s : from) cleaned.push_back(without_repeats(field, std::move(s), keys.emplace_back()));
+    unite_keyed(field, into, std::move(cleaned), std::move(keys), [](const Step& s) { return s.text.pos; },
+                &out_.step_keys[list]);
   }
 
-  Step without_repeats(const char* field, Step&& step) {
+  Step without_repeats(const char* field, Step&& step, std::string& key) {
     Step out{std::move(step.text), {}};
+    key = normalize_text(out.text.value);
     std::unordered_map<std::string, SourcePos> seen;
     for (Step& sub : step.steps) {
-      Step clean = without_repeats(field, std::move(sub));
-      auto [it, fresh] = seen.emplace(step_key(clean), clean.text.pos);
+      std::string sub_key;
+      Step clean = without_repeats(field, std::move(sub), sub_key);
+      auto [it, fresh] = seen.emplace(sub_key, clean.text.pos);
       if (!fresh) {
         repeated(field, clean.text.pos, it->second);
         continue;
       }
+      key += '\x1e';
+      key += sub_key;
       out.steps.push_back(std::move(clean));
     }
     return out;
@@ -187,6 +206,7 @@ class EntryMerger {
 
   Diagnostics& diagnostics_;
   std::size_t& dropped_;
+  MergedEntry& out_;
   Entry merged_;
   std::vector<std::string>* fields_ = nullptr;
   std::map<std::string, std::unordered_map<std::string, SourcePos>> seen_;
@@ -216,10 +236,7 @@ struct Group {
 
 }  // namespace
 
-DedupedKb merge_entries(std::vector<Entry> objects, Diagnostics& diagnostics) {
-  DedupedKb kb;
-  kb.stats.objects = objects.size();
-
+std::vector<MergeUnion> plan_merges(const std::vector<Entry>& objects, Diagnostics& diagnostics) {
   // Objects by code, in first-seen order. Objects without a code were
   // reported by check and cannot be placed.
   std::vector<Group> groups;
@@ -273,15 +290,16 @@ DedupedKb merge_entries(std::vector<Entry> objects, Diagnostics& diagnostics) {
                                use.first);
   }
 
-  // Merge each union's objects in load order.
+  // Each union's objects in load order, unions in the order of their roots.
   std::map<std::size_t, std::vector<std::size_t>> members;  // root -> groups
   for (std::size_t g = 0; g < groups.size(); ++g) members[unions.find(g)].push_back(g);
-  std::vector<std::pair<std::size_t, std::vector<std::size_t>>> ordered(members.begin(), members.end());
-  for (const auto& [root, member_groups] : ordered) {
-    std::vector<std::size_t> indices;
+  std::vector<MergeUnion> plan;
+  plan.reserve(members.size());
+  for (const auto& [root, member_groups] : members) {
+    MergeUnion& u = plan.emplace_back();
     for (std::size_t g : member_groups)
-      indices.insert(indices.end(), groups[g].objects.begin(), groups[g].objects.end());
-    std::sort(indices.begin(), indices.end());
+      u.objects.insert(u.objects.end(), groups[g].objects.begin(), groups[g].objects.end());
+    std::sort(u.objects.begin(), u.objects.end());
 
     // The entry's code is the first one that is not an alias of the others.
     std::size_t canonical = member_groups.front();
@@ -290,29 +308,49 @@ DedupedKb merge_entries(std::vector<Entry> objects, Diagnostics& diagnostics) {
         canonical = g;
         break;
       }
+    u.code = groups[canonical].code;
+  }
+  return plan;
+}
 
-    EntryMerger merger(diagnostics, kb.stats.items_dropped);
-    MergeRecord record;
-    record.code = groups[canonical].code;
-    Text code;
-    for (std::size_t i : indices) {
-      if (!code.present && objects[i].code.value == record.code) code = objects[i].code;
-      record.parts.push_back(merger.add(std::move(objects[i])));
-    }
-    Entry merged = merger.take(code);
-    // A name merged in through an alias stays an alias; the code itself is not one.
-    merged.aliases.erase(std::remove_if(merged.aliases.begin(), merged.aliases.end(),
-                                        [&](const Text& a) { return a.value == record.code; }),
-                         merged.aliases.end());
-    check_required(merged, diagnostics);
-    if (record.parts.size() > 1) {
-      ++kb.stats.merged_codes;
-      kb.merges.push_back(std::move(record));
-    }
-    kb.entries.push_back(std::move(merged));
+MergedEntry merge_union(const MergeUnion& u, std::vector<Entry>& objects) {
+  MergedEntry out;
+  EntryMerger merger(out);
+  out.outcome.record.code = u.code;
+  Text code;
+  for (std::size_t i : u.objects) {
+    if (!code.present && objects[i].code.value == u.code) code = objects[i].code;
+    out.outcome.record.parts.push_back(merger.add(std::move(objects[i])));
+    objects[i] = Entry{};  // frees what was not moved out, on this thread
+  }
+  out.entry = merger.take(code);
+  // A name merged in through an alias stays an alias; the code itself is not one.
+  out.entry.aliases.erase(std::remove_if(out.entry.aliases.begin(), out.entry.aliases.end(),
+                                         [&](const Text& a) { return a.value == u.code; }),
+                          out.entry.aliases.end());
+  check_required(out.entry, out.outcome.findings);
+  return out;
+}
+
+DedupedKb merge_entries(std::vector<Entry> objects, Diagnostics& diagnostics) {
+  DedupedKb kb;
+  kb.stats.objects = objects.size();
+  for (const MergeUnion& u : plan_merges(objects, diagnostics)) {
+    MergedEntry merged = merge_union(u, objects);
+    kb.entries.push_back(std::move(merged.entry));
+    add_merged(kb, std::move(merged.outcome), diagnostics);
   }
   kb.stats.entries = kb.entries.size();
   return kb;
+}
+
+void add_merged(DedupedKb& kb, MergeOutcome&& merged, Diagnostics& diagnostics) {
+  for (Diagnostic& d : merged.findings.items()) diagnostics.items().push_back(std::move(d));
+  kb.stats.items_dropped += merged.items_dropped;
+  if (merged.record.parts.size() > 1) {
+    ++kb.stats.merged_codes;
+    kb.merges.push_back(std::move(merged.record));
+  }
 }
 
 }  // namespace kbgen

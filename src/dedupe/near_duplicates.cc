@@ -1,11 +1,16 @@
 // near-duplicate-item and near-duplicate-entry: texts that are not equal
 // after normalisation but nearly so (Jaccard similarity over shingles).
+//
+// Each entry is scanned on its own, in parallel: its list items are compared
+// pair by pair, and its prose becomes a MinHash signature. Only entries that
+// LSH pairs up get a sorted shingle set, for their exact similarity.
+// dedupe_entries() scans each entry right after merging it (dedupe.cc).
+#include <algorithm>
 #include <cmath>
-#include <unordered_set>
 
-#include "dedupe/dedupe.h"
-#include "dedupe/normalize.h"
-#include "dedupe/similarity.h"
+#include "dedupe/near_duplicates.h"
+#include "dedupe/pairwise.h"
+#include "util/parallel.h"
 #include "util/strings.h"
 
 namespace kbgen {
@@ -25,66 +30,45 @@ std::string percent(double s) {
   return std::to_string(static_cast<int>(std::floor(s * 100 + 1e-9))) + "%";
 }
 
-void append_steps(const std::vector<Step>& steps, std::string& text) {
-  for (const Step& s : steps) {
-    text += s.text.value;
-    text += "\n\n";
-    append_steps(s.steps, text);
+// Pairs among one list's items (their normal forms), exact.
+std::vector<SimilarPair> similar_items(const std::vector<std::string>& normals, double threshold) {
+  if (normals.size() > kPairwiseLimit) {  // rare: MinHash/LSH, as for entries
+    std::vector<ShingleSet> sets;
+    for (const std::string& n : normals) sets.push_back(char_shingles(n, kItemShingleChars));
+    return similar_pairs(sets, threshold);
   }
+  thread_local std::vector<std::uint32_t> hashes;
+  hashes.clear();
+  std::vector<std::size_t> ends;
+  for (const std::string& n : normals) {
+    append_char_shingles(n, kItemShingleChars, hashes);
+    ends.push_back(hashes.size());
+  }
+  std::vector<std::span<const std::uint32_t>> lists;
+  for (std::size_t i = 0, begin = 0; i < ends.size(); begin = ends[i++])
+    lists.emplace_back(hashes.data() + begin, ends[i] - begin);
+  return similar_pairs_of_lists(lists, threshold);
 }
 
-std::string step_text(const Step& s) {
-  std::string text = s.text.value + "\n\n";
-  append_steps(s.steps, text);
-  return text;
-}
-
-// The prose an entry says, which near-duplicate entries share.
-std::string entry_prose(const Entry& e) {
-  std::string text = e.title.value + "\n\n" + e.summary.value + "\n\n" + e.description.value + "\n\n";
-  for (const Cause& c : e.causes) text += c.title.value + "\n\n" + c.detail.value + "\n\n";
-  append_steps(e.diagnosis, text);
-  append_steps(e.fix, text);
-  append_steps(e.verification, text);
-  append_steps(e.prevention, text);
-  return text;
-}
-
-struct Item {
-  std::string text;
-  SourcePos pos;
-};
-
-void compare_items(const char* field, const std::vector<Item>& items, double threshold,
-                   DedupeStats& stats, Diagnostics& diagnostics) {
+template <typename Item, typename TextFn, typename PosFn>
+void scan_items(const char* field, const std::vector<Item>& items, const std::vector<std::string>& normals,
+                TextFn text_of, PosFn pos_of, double threshold, Diagnostics& out) {
   if (items.size() < 2) return;
-  std::vector<ShingleSet> sets;
-  sets.reserve(items.size());
-  for (const Item& item : items) sets.push_back(char_shingles(normalize_text(item.text), kItemShingleChars));
-  for (const SimilarPair& p : similar_pairs(sets, threshold)) {
-    ++stats.near_duplicate_items;
-    diagnostics.report("near-duplicate-item", items[p.second].pos,
-                       std::string(field) + " item is " + percent(p.similarity) +
-                           " similar to an earlier one (\"" + excerpt(items[p.first].text, 40) +
-                           "\"); merge the two or make the difference explicit",
-                       items[p.first].pos);
-  }
+  for (const SimilarPair& p : similar_items(normals, threshold))
+    out.report("near-duplicate-item", pos_of(items[p.second]),
+               std::string(field) + " item is " + percent(p.similarity) + " similar to an earlier one (\"" +
+                   excerpt(text_of(items[p.first]), 40) + "\"); merge the two or make the difference explicit",
+               pos_of(items[p.first]));
 }
 
-void report_items(const Entry& e, double threshold, DedupeStats& stats, Diagnostics& diagnostics) {
-  auto steps = [&](const char* field, const std::vector<Step>& list) {
-    std::vector<Item> items;
-    for (const Step& s : list) items.push_back({step_text(s), s.text.pos});
-    compare_items(field, items, threshold, stats, diagnostics);
-  };
-  std::vector<Item> causes;
-  for (const Cause& c : e.causes)
-    causes.push_back({c.title.value + "\n\n" + c.detail.value, c.title.present ? c.title.pos : c.detail.pos});
-  compare_items("causes", causes, threshold, stats, diagnostics);
-  steps("diagnosis", e.diagnosis);
-  steps("fix", e.fix);
-  steps("verification", e.verification);
-  steps("prevention", e.prevention);
+bool has_distinct(const std::vector<std::uint32_t>& shingles, std::size_t wanted) {
+  std::vector<std::uint32_t> seen;
+  for (std::uint32_t s : shingles) {
+    if (std::find(seen.begin(), seen.end(), s) != seen.end()) continue;
+    seen.push_back(s);
+    if (seen.size() >= wanted) return true;
+  }
+  return false;
 }
 
 bool relates(const Entry& a, const Entry& b) {
@@ -96,23 +80,83 @@ bool relates(const Entry& a, const Entry& b) {
   return false;
 }
 
+// Entry pairs similar enough to report, by exact similarity. Most LSH
+// candidates share boilerplate and no more, and the bitmap bound drops them;
+// sorted shingle sets are made only for entries in a pair that is left.
+std::vector<SimilarPair> similar_entries(const std::vector<Entry>& entries, const NearDuplicateScan& scan,
+                                         double threshold, unsigned jobs) {
+  const std::vector<char>& comparable = scan.comparable;
+  std::vector<CandidatePair> candidates;
+  if (entries.size() <= kPairwiseLimit) {
+    for (std::uint32_t a = 0; a < entries.size(); ++a)
+      for (std::uint32_t b = a + 1; b < entries.size(); ++b) candidates.emplace_back(a, b);
+  } else {
+    candidates = lsh_candidates(scan.signatures, comparable, threshold, jobs);
+  }
+  std::erase_if(candidates, [&](const CandidatePair& p) {
+    return comparable[p.first] && comparable[p.second] &&
+           !scan.bitmaps[p.first].may_reach(scan.bitmaps[p.second], threshold);
+  });
+  std::vector<std::uint32_t> involved;
+  for (const auto& [a, b] : candidates) involved.push_back(a), involved.push_back(b);
+  std::sort(involved.begin(), involved.end());
+  involved.erase(std::unique(involved.begin(), involved.end()), involved.end());
+  std::vector<ShingleSet> sets(entries.size());
+  std::string unused;
+  parallel_for(involved.size(), jobs, [&](std::size_t k, std::string&) {
+    const std::uint32_t i = involved[k];
+    if (comparable[i]) sets[i] = word_shingles(normal_forms(entries[i]).prose, kEntryShingleWords);
+    return true;
+  }, unused);
+
+  std::vector<SimilarPair> pairs;
+  for (const auto& [a, b] : candidates) {
+    double s = 0;
+    if (confirm_similar(sets[a], sets[b], threshold, s)) pairs.push_back({a, b, s});
+  }
+  return pairs;
+}
+
 }  // namespace
 
-void report_near_duplicates(DedupedKb& kb, const DedupeOptions& options, Diagnostics& diagnostics) {
-  const double threshold = options.near_duplicate_threshold;
-  for (const Entry& e : kb.entries) report_items(e, threshold, kb.stats, diagnostics);
+unsigned dedupe_jobs(const DedupeOptions& options) {
+  return options.jobs == 0 ? default_jobs() : options.jobs;
+}
 
-  std::vector<ShingleSet> sets;
-  sets.reserve(kb.entries.size());
-  for (const Entry& e : kb.entries) {
-    ShingleSet set = word_shingles(normalize_text(entry_prose(e)), kEntryShingleWords);
-    if (set.size() < kMinEntryShingles) set.clear();
-    sets.push_back(std::move(set));
+void scan_entry(const Entry& e, const EntryNormalForms& forms, double threshold, std::size_t index,
+                NearDuplicateScan& scan) {
+  Diagnostics& findings = scan.item_findings[index];
+  scan_items("causes", e.causes, forms.causes, cause_text,
+             [](const Cause& c) { return c.title.present ? c.title.pos : c.detail.pos; }, threshold, findings);
+  for (std::size_t f = 0; f < kStepFields.size(); ++f)
+    scan_items(kStepFields[f], step_list(e, f), forms.steps[f], step_text,
+               [](const Step& s) { return s.text.pos; }, threshold, findings);
+
+  thread_local std::vector<std::uint32_t> shingles;
+  shingles.clear();
+  append_word_shingles(forms.prose, kEntryShingleWords, shingles);
+  const bool comparable = shingles.size() >= kMinEntryShingles && has_distinct(shingles, kMinEntryShingles);
+  scan.comparable[index] = comparable;
+  if (comparable) {
+    scan.signatures[index] = minhash_signature(shingles);
+    scan.bitmaps[index] = EntryBitmap(shingles);
   }
+}
+
+void report_scan(DedupedKb& kb, NearDuplicateScan& scan, const DedupeOptions& options,
+                 Diagnostics& diagnostics) {
+  const double threshold = options.near_duplicate_threshold;
+  for (Diagnostics& findings : scan.item_findings)
+    for (Diagnostic& d : findings.items()) {
+      ++kb.stats.near_duplicate_items;
+      diagnostics.items().push_back(std::move(d));
+    }
+
   // Each entry is reported once, against the most similar entry before it;
   // entries that name each other in `related` have said how they differ.
+  const std::vector<SimilarPair> pairs =
+      similar_entries(kb.entries, scan, threshold, dedupe_jobs(options));
   std::vector<const SimilarPair*> best(kb.entries.size(), nullptr);
-  const std::vector<SimilarPair> pairs = similar_pairs(sets, threshold);
   for (const SimilarPair& p : pairs) {
     const Entry& first = kb.entries[p.first];
     const Entry& second = kb.entries[p.second];
@@ -130,6 +174,16 @@ void report_near_duplicates(DedupedKb& kb, const DedupeOptions& options, Diagnos
                            "they differ",
                        earlier.pos);
   }
+}
+
+void report_near_duplicates(DedupedKb& kb, const DedupeOptions& options, Diagnostics& diagnostics) {
+  NearDuplicateScan scan(kb.entries.size());
+  std::string unused;
+  parallel_for(kb.entries.size(), dedupe_jobs(options), [&](std::size_t i, std::string&) {
+    scan_entry(kb.entries[i], normal_forms(kb.entries[i]), options.near_duplicate_threshold, i, scan);
+    return true;
+  }, unused);
+  report_scan(kb, scan, options, diagnostics);
 }
 
 }  // namespace kbgen

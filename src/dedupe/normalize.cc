@@ -27,22 +27,24 @@ std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
+// Writes one code point as UTF-8 at `out`, returning the end.
+char* put_utf8(char* out, std::uint32_t cp) {
   if (cp < 0x80) {
-    out += static_cast<char>(cp);
+    *out++ = static_cast<char>(cp);
   } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *out++ = static_cast<char>(0xC0 | (cp >> 6));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *out++ = static_cast<char>(0xE0 | (cp >> 12));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *out++ = static_cast<char>(0xF0 | (cp >> 18));
+    *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   }
+  return out;
 }
 
 // Simple case folding for the scripts a KB is likely to hold; no library on
@@ -120,22 +122,32 @@ constexpr AsciiTable kAscii;
 }  // namespace
 
 std::string normalize_text(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  // The output is written through a pointer into room for the worst case:
+  // one byte becomes at most two (an invalid byte 0xC0-0xDE decodes as
+  // itself and folds to a two-byte code point), a valid sequence keeps its
+  // length or shrinks, and each space replaces at least one separator byte.
+  // The room is a per-thread scratch buffer, so the result is allocated
+  // once, at its size (normal forms are kept as keys while merging).
+  thread_local std::string scratch;
+  if (scratch.size() < 2 * s.size()) scratch.resize(2 * s.size());
+  char* const begin = scratch.data();
+  char* o = begin;
   bool pending_space = false;
   std::size_t i = 0;
   while (i < s.size()) {
     const unsigned char byte = static_cast<unsigned char>(s[i]);
     if (byte < 0x80 && byte != '(') {
+      // Without branches on the text: a space is written ahead and kept
+      // only when a word character follows separators; a separator writes
+      // its (zero) byte where the next character will go.
       const char mapped = kAscii.map[byte];
+      const bool word = mapped != 0;
+      *o = ' ';
+      o += word & pending_space & (o != begin);
+      *o = mapped;
+      o += word;
+      pending_space = !word;
       ++i;
-      if (mapped == 0) {
-        pending_space = true;
-        continue;
-      }
-      if (pending_space && !out.empty()) out += ' ';
-      pending_space = false;
-      out += mapped;
       continue;
     }
     if (s[i] == '(' && i > 0 && s[i - 1] == ']') {
@@ -151,11 +163,11 @@ std::string normalize_text(std::string_view s) {
       pending_space = true;
       continue;
     }
-    if (pending_space && !out.empty()) out += ' ';
+    if (pending_space && o != begin) *o++ = ' ';
     pending_space = false;
-    append_utf8(out, fold_case(cp));
+    o = put_utf8(o, fold_case(cp));
   }
-  return out;
+  return std::string(begin, o);
 }
 
 }  // namespace kbgen

@@ -1,7 +1,9 @@
 #include "dedupe/similarity.h"
 
 #include <algorithm>
-#include <array>
+#include <string>
+
+#include "util/parallel.h"
 
 namespace kbgen {
 namespace {
@@ -15,10 +17,10 @@ std::uint64_t mix64(std::uint64_t x) {  // splitmix64's finaliser
   return x;
 }
 
-std::uint32_t hash_bytes(std::string_view s) {  // FNV-1a, then mixed
+std::uint32_t hash_bytes(const char* s, std::size_t n) {  // FNV-1a, then mixed
   std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : s) {
-    h ^= c;
+  for (std::size_t i = 0; i < n; ++i) {
+    h ^= static_cast<unsigned char>(s[i]);
     h *= 0x100000001b3ull;
   }
   return static_cast<std::uint32_t>(mix64(h));
@@ -30,17 +32,120 @@ ShingleSet finish(ShingleSet set) {
   return set;
 }
 
-constexpr std::size_t kSignatureSize = 120;  // divisible by every band width used
-using Signature = std::array<std::uint32_t, kSignatureSize>;
+std::size_t rows_per_band(double threshold) {
+  if (threshold >= 0.7) return 5;
+  if (threshold >= 0.45) return 3;
+  return 2;
+}
+
+// Members of one LSH bucket are compared with at most this many neighbours,
+// so a KB full of identical boilerplate cannot make the search quadratic.
+constexpr std::size_t kBucketWindow = 64;
+
+}  // namespace
+
+constexpr std::uint64_t kFnvBasis = 0xcbf29ce484222325ull;
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ull;
+
+void append_char_shingles(std::string_view text, std::size_t n, std::vector<std::uint32_t>& out) {
+  if (text.empty()) return;
+  if (text.size() <= n) {
+    out.push_back(hash_bytes(text.data(), text.size()));
+    return;
+  }
+  const std::size_t first = out.size();
+  out.resize(first + text.size() - n + 1);
+  std::uint32_t* o = out.data() + first;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+  if (n == 4) {  // the item shingle width, unrolled
+    for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+      std::uint64_t h = kFnvBasis;
+      h = (h ^ p[i]) * kFnvPrime;
+      h = (h ^ p[i + 1]) * kFnvPrime;
+      h = (h ^ p[i + 2]) * kFnvPrime;
+      h = (h ^ p[i + 3]) * kFnvPrime;
+      *o++ = static_cast<std::uint32_t>(mix64(h));
+    }
+    return;
+  }
+  for (std::size_t i = 0; i + n <= text.size(); ++i) *o++ = hash_bytes(text.data() + i, n);
+}
+
+// Runs of 3 words (the entry shingle width), hashed in one pass over the
+// text: the three runs that contain a byte are hashed side by side in three
+// independent FNV states, which the CPU overlaps. `oldest` is the run that
+// started two words ago; before the third word it is never emitted.
+void append_word_triples(std::string_view text, std::vector<std::uint32_t>& out) {
+  std::uint64_t oldest = kFnvBasis, middle = kFnvBasis, newest = kFnvBasis;
+  std::size_t words = 1;
+  for (unsigned char c : text) {
+    if (c == ' ') {
+      if (words >= 3) out.push_back(static_cast<std::uint32_t>(mix64(oldest)));
+      oldest = (middle ^ c) * kFnvPrime;
+      middle = (newest ^ c) * kFnvPrime;
+      newest = kFnvBasis;
+      ++words;
+      continue;
+    }
+    oldest = (oldest ^ c) * kFnvPrime;
+    middle = (middle ^ c) * kFnvPrime;
+    newest = (newest ^ c) * kFnvPrime;
+  }
+  out.push_back(static_cast<std::uint32_t>(mix64(oldest)));  // the last run; there are 4+ words
+}
+
+// A run of n words spans from a word start to the n-th space after it (text
+// is single-spaced; any space starts a word).
+void append_word_shingles(std::string_view text, std::size_t n, std::vector<std::uint32_t>& out) {
+  if (text.empty() || n == 0) return;
+  if (static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) < n) {
+    out.push_back(hash_bytes(text.data(), text.size()));
+    return;
+  }
+  if (n == 3) return append_word_triples(text, out);
+  std::size_t begin = 0;
+  std::size_t end = text.find(' ');
+  for (std::size_t k = 1; k < n; ++k) end = text.find(' ', end + 1);
+  while (true) {
+    out.push_back(hash_bytes(text.data() + begin, end - begin));
+    if (end == text.size()) break;
+    begin = text.find(' ', begin) + 1;
+    end = std::min(text.find(' ', end + 1), text.size());
+  }
+}
+
+ShingleSet char_shingles(std::string_view text, std::size_t n) {
+  ShingleSet set;
+  if (text.size() > n) set.reserve(text.size() - n + 1);
+  append_char_shingles(text, n, set);
+  return finish(std::move(set));
+}
+
+ShingleSet word_shingles(std::string_view text, std::size_t n) {
+  ShingleSet set;
+  append_word_shingles(text, n, set);
+  return finish(std::move(set));
+}
+
+double jaccard(const ShingleSet& a, const ShingleSet& b) {
+  if (a.empty() || b.empty()) return 0.0;
+  std::size_t common = 0;
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) ++i;
+    else if (b[j] < a[i]) ++j;
+    else ++common, ++i, ++j;
+  }
+  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+}
 
 // One-permutation MinHash: each shingle lands in one bin, which keeps its
 // minimum; empty bins borrow from the next full bin to the right
 // ("densification"), so a signature costs one hash per shingle.
-Signature signature_of(const ShingleSet& set) {
+Signature minhash_signature(std::span<const std::uint32_t> shingles) {
   Signature sig;
   sig.fill(0xffffffffu);
   std::array<bool, kSignatureSize> full{};
-  for (std::uint32_t shingle : set) {
+  for (std::uint32_t shingle : shingles) {
     const std::uint64_t h = mix64(shingle);
     const std::size_t bin = static_cast<std::size_t>((h >> 32) % kSignatureSize);
     const std::uint32_t value = static_cast<std::uint32_t>(h);
@@ -60,103 +165,69 @@ Signature signature_of(const ShingleSet& set) {
   return sig;
 }
 
-std::size_t rows_per_band(double threshold) {
-  if (threshold >= 0.7) return 5;
-  if (threshold >= 0.45) return 3;
-  return 2;
-}
-
-// Members of one LSH bucket are compared with at most this many neighbours,
-// so a KB full of identical boilerplate cannot make the search quadratic.
-constexpr std::size_t kBucketWindow = 64;
-
-void pairs_by_lsh(const std::vector<ShingleSet>& sets, double threshold,
-                  std::vector<std::pair<std::uint32_t, std::uint32_t>>& candidates) {
+std::vector<CandidatePair> lsh_candidates(const std::vector<Signature>& signatures,
+                                          const std::vector<char>& usable, double threshold, unsigned jobs) {
   const std::size_t rows = rows_per_band(threshold);
   const std::size_t bands = kSignatureSize / rows;
-  std::vector<Signature> signatures;
-  signatures.reserve(sets.size());
-  for (const ShingleSet& s : sets) signatures.push_back(signature_of(s));
-
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;  // (band key, set index)
-  keyed.reserve(sets.size());
-  for (std::size_t band = 0; band < bands; ++band) {
-    keyed.clear();
-    for (std::uint32_t i = 0; i < sets.size(); ++i) {
-      if (sets[i].empty()) continue;
+  std::vector<std::vector<CandidatePair>> by_band(bands);  // bands are independent
+  std::string unused;
+  parallel_for(bands, jobs, [&](std::size_t band, std::string&) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;  // (band key, set index)
+    keyed.reserve(signatures.size());
+    for (std::uint32_t i = 0; i < signatures.size(); ++i) {
+      if (!usable[i]) continue;
       std::uint64_t key = band;
       for (std::size_t r = 0; r < rows; ++r) key = mix64(key ^ signatures[i][band * rows + r]);
       keyed.emplace_back(key, i);
     }
     std::sort(keyed.begin(), keyed.end());
+    std::vector<CandidatePair>& candidates = by_band[band];
     for (std::size_t start = 0; start < keyed.size();) {
       std::size_t end = start + 1;
       while (end < keyed.size() && keyed[end].first == keyed[start].first) ++end;
       for (std::size_t a = start; a < end; ++a)
         for (std::size_t b = a + 1; b < end && b <= a + kBucketWindow; ++b)
-          candidates.emplace_back(keyed[a].second, keyed[b].second);
+          candidates.emplace_back(keyed[a].second, keyed[b].second);  // a < b: sorted by index
       start = end;
     }
-  }
+    return true;
+  }, unused);
+  std::vector<CandidatePair> candidates;
+  for (const auto& band : by_band) candidates.insert(candidates.end(), band.begin(), band.end());
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  return candidates;
 }
 
-}  // namespace
-
-ShingleSet char_shingles(std::string_view text, std::size_t n) {
-  ShingleSet set;
-  if (text.empty()) return set;
-  if (text.size() <= n) return {hash_bytes(text)};
-  set.reserve(text.size() - n + 1);
-  for (std::size_t i = 0; i + n <= text.size(); ++i) set.push_back(hash_bytes(text.substr(i, n)));
-  return finish(std::move(set));
-}
-
-ShingleSet word_shingles(std::string_view text, std::size_t n) {
-  ShingleSet set;
-  if (text.empty()) return set;
-  std::vector<std::size_t> starts{0};  // word starts; text is single-spaced
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == ' ') starts.push_back(i + 1);
-  if (starts.size() <= n) return {hash_bytes(text)};
-  for (std::size_t w = 0; w + n <= starts.size(); ++w) {
-    const std::size_t begin = starts[w];
-    const std::size_t end = w + n < starts.size() ? starts[w + n] - 1 : text.size();
-    set.push_back(hash_bytes(text.substr(begin, end - begin)));
-  }
-  return finish(std::move(set));
-}
-
-double jaccard(const ShingleSet& a, const ShingleSet& b) {
-  if (a.empty() || b.empty()) return 0.0;
-  std::size_t common = 0;
-  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] < b[j]) ++i;
-    else if (b[j] < a[i]) ++j;
-    else ++common, ++i, ++j;
-  }
-  return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
+bool confirm_similar(const ShingleSet& a, const ShingleSet& b, double threshold, double& similarity) {
+  // Sets of very different sizes cannot reach the threshold.
+  const double small = static_cast<double>(std::min(a.size(), b.size()));
+  const double large = static_cast<double>(std::max(a.size(), b.size()));
+  if (large == 0 || small / large < threshold) return false;
+  similarity = jaccard(a, b);
+  return similarity >= threshold;
 }
 
 std::vector<SimilarPair> similar_pairs(const std::vector<ShingleSet>& sets, double threshold) {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
-  if (sets.size() <= 48) {
+  std::vector<CandidatePair> candidates;
+  if (sets.size() <= kPairwiseLimit) {
     for (std::uint32_t a = 0; a < sets.size(); ++a)
       for (std::uint32_t b = a + 1; b < sets.size(); ++b) candidates.emplace_back(a, b);
   } else {
-    pairs_by_lsh(sets, threshold, candidates);
-    for (auto& [a, b] : candidates)
-      if (a > b) std::swap(a, b);
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    std::vector<Signature> signatures;
+    std::vector<char> usable;
+    signatures.reserve(sets.size());
+    usable.reserve(sets.size());
+    for (const ShingleSet& s : sets) {
+      signatures.push_back(minhash_signature(s));
+      usable.push_back(!s.empty());
+    }
+    candidates = lsh_candidates(signatures, usable, threshold, 1);
   }
   std::vector<SimilarPair> out;
   for (const auto& [a, b] : candidates) {
-    // Sets of very different sizes cannot reach the threshold.
-    const double small = static_cast<double>(std::min(sets[a].size(), sets[b].size()));
-    const double large = static_cast<double>(std::max(sets[a].size(), sets[b].size()));
-    if (large == 0 || small / large < threshold) continue;
-    const double s = jaccard(sets[a], sets[b]);
-    if (s >= threshold) out.push_back({a, b, s});
+    double s = 0;
+    if (confirm_similar(sets[a], sets[b], threshold, s)) out.push_back({a, b, s});
   }
   return out;
 }

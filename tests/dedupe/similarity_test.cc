@@ -252,3 +252,30 @@ TEST_CASE("dedupe similar_pairs: LSH results are ordered, exact and deterministi
   CHECK(exact.size() == 30 * 45);  // every pair inside every family
   CHECK(same_pairs(first, exact));
 }
+
+TEST_CASE("dedupe word_shingles: each shingle hashes its run of words like any other text",
+          "[dedupe][similarity]") {
+  // A text shorter than n characters is one shingle of its own hash, so
+  // char_shingles(run, 1000) is the hash of one run of words; word_shingles
+  // (which hashes runs in one pass for n = 3) must give the same values.
+  Words words(3);
+  std::vector<std::string> texts{" a b c", "a  b c d", "a b c d ", "one two three four five"};
+  for (int i = 0; i < 50; ++i) texts.push_back(join(words.words(4 + words.next() % 40)));
+  for (const std::string& text : texts)
+    for (std::size_t n : {2u, 3u, 4u}) {  // runs of 2+ words are never empty
+      INFO("\"" << text << "\", n = " << n);
+      std::vector<std::size_t> starts{0};
+      for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == ' ') starts.push_back(i + 1);
+      if (starts.size() <= n) continue;
+      ShingleSet expected;
+      for (std::size_t w = 0; w + n <= starts.size(); ++w) {
+        const std::size_t end = w + n < starts.size() ? starts[w + n] - 1 : text.size();
+        const ShingleSet run = char_shingles(text.substr(starts[w], end - starts[w]), 1000);
+        expected.insert(expected.end(), run.begin(), run.end());
+      }
+      std::sort(expected.begin(), expected.end());
+      expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+      CHECK(word_shingles(text, n) == expected);
+    }
+}

@@ -1,5 +1,4 @@
 // kbgen build KB_DIR: check, then render every output into OUT_DIR.
-#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -110,14 +109,7 @@ int run_build_command(const BuildArgs& args) {
               << "kbgen: nothing was written (" << args.out_dir << " is unchanged)\n";
     return kExitUsage;
   }
-  if (args.stats) {
-    double total = 0;
-    for (const auto& [stage, seconds] : checked.times) total += seconds;
-    for (const auto& [stage, seconds] : checked.times)
-      std::cerr << "kbgen: " << stage << std::string(stage.size() < 16 ? 16 - stage.size() : 1, ' ')
-                << std::fixed << std::setprecision(3) << seconds << " s\n";
-    std::cerr << "kbgen: total           " << std::fixed << std::setprecision(3) << total << " s\n";
-  }
+  if (args.stats) print_stage_times(checked.times);
   std::cerr << "kbgen: built " << checked.merged.stats.entries << " entries into " << args.out_dir
             << " (" << result.files << " files, " << result.bytes << " bytes)\n";
   return kExitOk;

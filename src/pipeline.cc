@@ -34,7 +34,8 @@ PipelineResult run_checks(const std::string& kb_dir, const Disk& disk, const Che
                           std::optional<double> near_duplicate_threshold, bool keep_objects) {
   PipelineResult result;
   Laps laps(result.times);
-  if (!load_knowledge_base(kb_dir, disk, result.kb, result.diagnostics, result.fatal)) return result;
+  if (!load_knowledge_base(kb_dir, disk, result.kb, result.diagnostics, result.fatal,
+                           options.jobs)) return result;
   laps.lap("load");
   check_knowledge_base(result.kb, options, result.diagnostics);
   laps.lap("check");

@@ -83,6 +83,7 @@ int run_build_command(const BuildArgs& args) {
   }
   build.runbook_pdf = args.pdf;
   build.jobs = args.jobs;
+  options.jobs = args.jobs;
   std::optional<double> threshold;
   if (args.near_duplicate_threshold > 0) threshold = args.near_duplicate_threshold;
 

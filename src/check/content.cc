@@ -1,5 +1,7 @@
 // empty-text, placeholder-text, vague-step: what the words say.
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <string_view>
 
 #include "check/check.h"
@@ -9,19 +11,26 @@
 namespace kbgen {
 namespace {
 
+bool is_ascii_alnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 // Lower-case ASCII letters and digits, every other run of bytes one space:
 // "Perform necessary actions, as described!" -> "perform necessary actions as described".
-std::string words_of(std::string_view text) {
-  std::string out;
+// (ASCII by hand: kbgen never sets a locale, so this is what <cctype> does,
+// without a call per byte.) Written into `out`, reused from text to text.
+void words_of(std::string_view text, std::string& out) {
+  out.resize(text.size());
+  std::size_t n = 0;
   for (unsigned char c : text) {
-    if (std::isalnum(c) || c >= 0x80) {
-      out += static_cast<char>(std::tolower(c));
-    } else if (!out.empty() && out.back() != ' ') {
-      out += ' ';
+    if (is_ascii_alnum(c) || c >= 0x80) {
+      out[n++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    } else if (n > 0 && out[n - 1] != ' ') {
+      out[n++] = ' ';
     }
   }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
+  if (n > 0 && out[n - 1] == ' ') --n;
+  out.resize(n);
 }
 
 // Phrases that mark text a generator failed to write or an author left
@@ -59,15 +68,41 @@ constexpr std::array kVagueSteps = {
     std::string_view("check the settings"),    std::string_view("try again"),
 };
 
-bool has_phrase(const std::string& words, std::string_view phrase) {
-  for (std::size_t at = words.find(phrase); at != std::string::npos;
-       at = words.find(phrase, at + 1)) {
-    const bool starts = at == 0 || words[at - 1] == ' ';
-    const std::size_t end = at + phrase.size();
-    const bool ends = end == words.size() || words[end] == ' ';
-    if (starts && ends) return true;
+// For each byte, which of `phrases` start with it (bit i for phrases[i]).
+template <std::size_t N>
+constexpr std::array<std::uint32_t, 256> by_first_byte(const std::array<std::string_view, N>& phrases) {
+  static_assert(N <= 32);
+  std::array<std::uint32_t, 256> first{};
+  for (std::size_t i = 0; i < N; ++i)
+    first[static_cast<unsigned char>(phrases[i][0])] |= std::uint32_t{1} << i;
+  return first;
+}
+
+constexpr auto kPlaceholderFirst = by_first_byte(kPlaceholderPhrases);
+constexpr auto kVagueFirst = by_first_byte(kVaguePhrases);
+
+// Which of `phrases` occur in `words` (as words_of gives them) as whole
+// words: bit i for phrases[i]. One pass over the word starts, since a phrase
+// can only begin at one; most words start with a byte no phrase starts with.
+template <std::size_t N>
+std::uint32_t phrases_in(std::string_view words, const std::array<std::string_view, N>& phrases,
+                         const std::array<std::uint32_t, 256>& first) {
+  std::uint32_t found = 0;
+  for (std::size_t at = 0; at < words.size();) {
+    for (std::uint32_t candidates = first[static_cast<unsigned char>(words[at])]; candidates != 0;
+         candidates &= candidates - 1) {
+      const int i = std::countr_zero(candidates);
+      const std::string_view phrase = phrases[static_cast<std::size_t>(i)];
+      const std::size_t end = at + phrase.size();
+      if (end <= words.size() && (end == words.size() || words[end] == ' ') &&
+          words.compare(at, phrase.size(), phrase) == 0)
+        found |= std::uint32_t{1} << i;
+    }
+    const std::size_t space = words.find(' ', at);
+    if (space == std::string_view::npos) break;
+    at = space + 1;
   }
-  return false;
+  return found;
 }
 
 bool is_word_byte(char c) {
@@ -88,14 +123,14 @@ std::string_view find_marker(std::string_view text) {
 
 void check_placeholder(std::string_view field, const Text& t, const std::string& words,
                        Diagnostics& diagnostics) {
-  for (std::string_view phrase : kPlaceholderPhrases) {
-    if (has_phrase(words, phrase)) {
-      diagnostics.report("placeholder-text", t.pos,
-                         std::string(field) + " holds generator-failure text (\"" +
-                             std::string(phrase) + "\"): \"" + excerpt(t.value) +
-                             "\"; write the real content or remove the item");
-      return;
-    }
+  if (const std::uint32_t found = phrases_in(words, kPlaceholderPhrases, kPlaceholderFirst); found != 0) {
+    // The first phrase of the list that occurs, as the list is ordered.
+    const std::string_view phrase = kPlaceholderPhrases[static_cast<std::size_t>(std::countr_zero(found))];
+    diagnostics.report("placeholder-text", t.pos,
+                       std::string(field) + " holds generator-failure text (\"" +
+                           std::string(phrase) + "\"): \"" + excerpt(t.value) +
+                           "\"; write the real content or remove the item");
+    return;
   }
   if (std::string_view marker = find_marker(t.value); !marker.empty())
     diagnostics.report("placeholder-text", t.pos,
@@ -105,8 +140,7 @@ void check_placeholder(std::string_view field, const Text& t, const std::string&
 
 void check_vague(std::string_view field, const Text& t, const std::string& words,
                  Diagnostics& diagnostics) {
-  bool vague = false;
-  for (std::string_view phrase : kVaguePhrases) vague = vague || has_phrase(words, phrase);
+  bool vague = phrases_in(words, kVaguePhrases, kVagueFirst) != 0;
   for (std::string_view step : kVagueSteps) vague = vague || words == step;
   if (vague)
     diagnostics.report("vague-step", t.pos,
@@ -117,13 +151,14 @@ void check_vague(std::string_view field, const Text& t, const std::string& words
 }  // namespace
 
 void check_content(const Entry& e, Diagnostics& diagnostics) {
+  std::string words;
   for_each_text(e, [&](std::string_view field, TextKind kind, const Text& t) {
     if (is_blank(t.value)) {
       diagnostics.report("empty-text", t.pos, std::string(field) + " is empty");
       return;
     }
     if (kind == TextKind::Code) return;  // code is quoted, not prose: only TODO-style markers
-    const std::string words = words_of(t.value);
+    words_of(t.value, words);
     check_placeholder(field, t, words, diagnostics);
     if (kind == TextKind::Step) check_vague(field, t, words, diagnostics);
   });

@@ -89,6 +89,21 @@ TEST_CASE("placeholder-text: generator-failure text and markers", "[check][place
       CHECK(placeholder_in_description(text).empty());
     }
   }
+  SECTION("phrases match whole words only, across punctuation and case") {
+    for (const std::string text : {"Lorem, IPSUM.", "x could not be generated", "lorem ipsum"}) {
+      INFO(text);
+      CHECK(placeholder_in_description(text).size() == 1);
+    }
+    for (const std::string text : {"xlorem ipsum", "lorem ipsumx", "lorem", "could not be generatedx"}) {
+      INFO(text);
+      CHECK(placeholder_in_description(text).empty());
+    }
+  }
+  SECTION("one finding, naming the phrase listed first, wherever it stands in the text") {
+    const auto hits = placeholder_in_description("Lorem ipsum: the steps could not be generated.");
+    REQUIRE(hits.size() == 1);
+    CHECK(contains(hits[0].message, "(\"could not be generated\")"));
+  }
   SECTION("in a step, a cause and a related note") {
     const auto findings = check_files({
         {"a.json", valid_entry("", "E2")},

@@ -1,7 +1,9 @@
 // empty-text, placeholder-text, vague-step: what the words say.
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "check/check.h"
@@ -11,25 +13,35 @@
 namespace kbgen {
 namespace {
 
-bool is_ascii_alnum(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+// What each byte becomes in words_of: ASCII letters lower-cased, digits and
+// bytes of multi-byte UTF-8 kept, anything else 0 (a separator). ASCII by
+// hand: kbgen never sets a locale, so this is what <cctype> would say.
+constexpr std::array<char, 256> kWordBytes = [] {
+  std::array<char, 256> bytes{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 'A' && c <= 'Z') bytes[c] = static_cast<char>(c + ('a' - 'A'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) bytes[c] = static_cast<char>(c);
+  }
+  return bytes;
+}();
 
 // Lower-case ASCII letters and digits, every other run of bytes one space:
 // "Perform necessary actions, as described!" -> "perform necessary actions as described".
-// (ASCII by hand: kbgen never sets a locale, so this is what <cctype> does,
-// without a call per byte.) Written into `out`, reused from text to text.
+// Written into `out`, reused from text to text.
 void words_of(std::string_view text, std::string& out) {
   out.resize(text.size());
+  char* const to = out.data();  // a local pointer: stores through `out` would reload it
   std::size_t n = 0;
+  bool in_word = false;
+  // Without branches: every byte is written, but a separator only stays (n
+  // moves on) when it is the first after a word.
   for (unsigned char c : text) {
-    if (is_ascii_alnum(c) || c >= 0x80) {
-      out[n++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-    } else if (n > 0 && out[n - 1] != ' ') {
-      out[n++] = ' ';
-    }
+    const char b = kWordBytes[c];
+    to[n] = b != 0 ? b : ' ';
+    n += static_cast<std::size_t>((b != 0) | in_word);
+    in_word = b != 0;
   }
-  if (n > 0 && out[n - 1] == ' ') --n;
+  if (n > 0 && to[n - 1] == ' ') --n;
   out.resize(n);
 }
 
@@ -68,39 +80,63 @@ constexpr std::array kVagueSteps = {
     std::string_view("check the settings"),    std::string_view("try again"),
 };
 
-// For each byte, which of `phrases` start with it (bit i for phrases[i]).
+// A list of phrases indexed for phrases_in: which start with each byte, and
+// how long each one's first word is.
 template <std::size_t N>
-constexpr std::array<std::uint32_t, 256> by_first_byte(const std::array<std::string_view, N>& phrases) {
+struct PhraseIndex {
   static_assert(N <= 32);
-  std::array<std::uint32_t, 256> first{};
-  for (std::size_t i = 0; i < N; ++i)
-    first[static_cast<unsigned char>(phrases[i][0])] |= std::uint32_t{1} << i;
-  return first;
+  std::array<std::string_view, N> phrases;
+  std::array<std::uint32_t, 256> by_first_byte{};  // bit i: phrases[i] starts with the byte
+  std::array<std::size_t, N> first_word_size{};
+
+  constexpr explicit PhraseIndex(const std::array<std::string_view, N>& list) : phrases(list) {
+    for (std::size_t i = 0; i < N; ++i) {
+      by_first_byte[static_cast<unsigned char>(list[i][0])] |= std::uint32_t{1} << i;
+      first_word_size[i] = std::min(list[i].find(' '), list[i].size());
+    }
+  }
+};
+
+constexpr PhraseIndex kPlaceholderIndex(kPlaceholderPhrases);
+constexpr PhraseIndex kVagueIndex(kVaguePhrases);
+
+// The first ' ' in `words` at or after `at`, else words.size(). Eight bytes
+// at a time: words are short, so the loop ends after one step, predictably,
+// where a byte loop mispredicts at the end of every word.
+std::size_t next_space(std::string_view words, std::size_t at) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  // Byte order matters for "lowest": on a big-endian machine, the byte loop.
+  for (; std::endian::native == std::endian::little && at + 8 <= words.size(); at += 8) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, words.data() + at, 8);
+    const std::uint64_t spaces = chunk ^ (kOnes * ' ');  // 0 where a byte is ' '
+    // The lowest zero byte is found exactly (higher ones may be false hits).
+    if (const std::uint64_t zero = (spaces - kOnes) & ~spaces & kHighs; zero != 0)
+      return at + static_cast<std::size_t>(std::countr_zero(zero) / 8);
+  }
+  while (at < words.size() && words[at] != ' ') ++at;
+  return at;
 }
 
-constexpr auto kPlaceholderFirst = by_first_byte(kPlaceholderPhrases);
-constexpr auto kVagueFirst = by_first_byte(kVaguePhrases);
-
-// Which of `phrases` occur in `words` (as words_of gives them) as whole
-// words: bit i for phrases[i]. One pass over the word starts, since a phrase
-// can only begin at one; most words start with a byte no phrase starts with.
+// Which of the phrases occur in `words` (as words_of gives them) as whole
+// words: bit i for phrases[i]. One pass over the words, since a phrase can
+// only begin at one; most words differ from every phrase's first word in
+// their first byte or their length, and are passed over on that alone.
 template <std::size_t N>
-std::uint32_t phrases_in(std::string_view words, const std::array<std::string_view, N>& phrases,
-                         const std::array<std::uint32_t, 256>& first) {
+std::uint32_t phrases_in(std::string_view words, const PhraseIndex<N>& index) {
   std::uint32_t found = 0;
   for (std::size_t at = 0; at < words.size();) {
-    for (std::uint32_t candidates = first[static_cast<unsigned char>(words[at])]; candidates != 0;
-         candidates &= candidates - 1) {
-      const int i = std::countr_zero(candidates);
-      const std::string_view phrase = phrases[static_cast<std::size_t>(i)];
+    const std::size_t word_end = next_space(words, at);
+    for (std::uint32_t candidates = index.by_first_byte[static_cast<unsigned char>(words[at])];
+         candidates != 0; candidates &= candidates - 1) {
+      const auto i = static_cast<std::size_t>(std::countr_zero(candidates));
+      const std::string_view phrase = index.phrases[i];
       const std::size_t end = at + phrase.size();
-      if (end <= words.size() && (end == words.size() || words[end] == ' ') &&
-          words.compare(at, phrase.size(), phrase) == 0)
+      if (index.first_word_size[i] == word_end - at && end <= words.size() &&
+          (end == words.size() || words[end] == ' ') && words.compare(at, phrase.size(), phrase) == 0)
         found |= std::uint32_t{1} << i;
     }
-    const std::size_t space = words.find(' ', at);
-    if (space == std::string_view::npos) break;
-    at = space + 1;
+    at = word_end + 1;
   }
   return found;
 }
@@ -123,7 +159,7 @@ std::string_view find_marker(std::string_view text) {
 
 void check_placeholder(std::string_view field, const Text& t, const std::string& words,
                        Diagnostics& diagnostics) {
-  if (const std::uint32_t found = phrases_in(words, kPlaceholderPhrases, kPlaceholderFirst); found != 0) {
+  if (const std::uint32_t found = phrases_in(words, kPlaceholderIndex); found != 0) {
     // The first phrase of the list that occurs, as the list is ordered.
     const std::string_view phrase = kPlaceholderPhrases[static_cast<std::size_t>(std::countr_zero(found))];
     diagnostics.report("placeholder-text", t.pos,
@@ -140,7 +176,7 @@ void check_placeholder(std::string_view field, const Text& t, const std::string&
 
 void check_vague(std::string_view field, const Text& t, const std::string& words,
                  Diagnostics& diagnostics) {
-  bool vague = phrases_in(words, kVaguePhrases, kVagueFirst) != 0;
+  bool vague = phrases_in(words, kVagueIndex) != 0;
   for (std::string_view step : kVagueSteps) vague = vague || words == step;
   if (vague)
     diagnostics.report("vague-step", t.pos,

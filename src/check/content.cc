@@ -97,8 +97,18 @@ struct PhraseIndex {
   }
 };
 
+// A step is searched for both lists in one pass: placeholder phrases are
+// bits 0-5, vague phrases the bits above.
+constexpr std::size_t kVagueShift = kPlaceholderPhrases.size();
+constexpr auto kStepPhrases = [] {
+  std::array<std::string_view, kPlaceholderPhrases.size() + kVaguePhrases.size()> all{};
+  std::copy(kPlaceholderPhrases.begin(), kPlaceholderPhrases.end(), all.begin());
+  std::copy(kVaguePhrases.begin(), kVaguePhrases.end(), all.begin() + kVagueShift);
+  return all;
+}();
+
 constexpr PhraseIndex kPlaceholderIndex(kPlaceholderPhrases);
-constexpr PhraseIndex kVagueIndex(kVaguePhrases);
+constexpr PhraseIndex kStepIndex(kStepPhrases);
 
 // The first ' ' in `words` at or after `at`, else words.size(). Eight bytes
 // at a time: words are short, so the loop ends after one step, predictably,
@@ -157,9 +167,10 @@ std::string_view find_marker(std::string_view text) {
   return {};
 }
 
-void check_placeholder(std::string_view field, const Text& t, const std::string& words,
+// `found`: which placeholder phrases occur (phrases_in).
+void check_placeholder(std::string_view field, const Text& t, std::uint32_t found,
                        Diagnostics& diagnostics) {
-  if (const std::uint32_t found = phrases_in(words, kPlaceholderIndex); found != 0) {
+  if (found != 0) {
     // The first phrase of the list that occurs, as the list is ordered.
     const std::string_view phrase = kPlaceholderPhrases[static_cast<std::size_t>(std::countr_zero(found))];
     diagnostics.report("placeholder-text", t.pos,
@@ -174,9 +185,10 @@ void check_placeholder(std::string_view field, const Text& t, const std::string&
                            "\": \"" + excerpt(t.value) + "\"");
 }
 
+// `found`: which vague phrases occur (phrases_in).
 void check_vague(std::string_view field, const Text& t, const std::string& words,
-                 Diagnostics& diagnostics) {
-  bool vague = phrases_in(words, kVagueIndex) != 0;
+                 std::uint32_t found, Diagnostics& diagnostics) {
+  bool vague = found != 0;
   for (std::string_view step : kVagueSteps) vague = vague || words == step;
   if (vague)
     diagnostics.report("vague-step", t.pos,
@@ -195,8 +207,13 @@ void check_content(const Entry& e, Diagnostics& diagnostics) {
     }
     if (kind == TextKind::Code) return;  // code is quoted, not prose: only TODO-style markers
     words_of(t.value, words);
-    check_placeholder(field, t, words, diagnostics);
-    if (kind == TextKind::Step) check_vague(field, t, words, diagnostics);
+    if (kind != TextKind::Step) {
+      check_placeholder(field, t, phrases_in(words, kPlaceholderIndex), diagnostics);
+      return;
+    }
+    const std::uint32_t found = phrases_in(words, kStepIndex);
+    check_placeholder(field, t, found & ((std::uint32_t{1} << kVagueShift) - 1), diagnostics);
+    check_vague(field, t, words, found >> kVagueShift, diagnostics);
   });
   for (const Example& x : e.examples)
     if (x.code.present && !is_blank(x.code.value))

@@ -35,8 +35,8 @@ CLI::App* add_build_command(CLI::App& app, BuildArgs& args) {
                 "Also print the runbook to OUT_DIR/runbook.pdf with headless Chromium (must be\n"
                 "installed: apt-get install chromium)");
   cmd->add_option("-j,--jobs", args.jobs,
-                  "Threads for rendering (default 0: one per core); the output is identical for any\n"
-                  "number")
+                  "Threads for loading, checking and rendering (default 0: one per core); the output\n"
+                  "is identical for any number")
       ->check(CLI::Range(0u, 1024u));
   cmd->add_flag("--stats", args.stats, "Print the time each stage took (standard error)");
   cmd->add_option("--color", args.color, "Colour findings: auto, always, never")

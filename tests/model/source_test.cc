@@ -79,7 +79,8 @@ TEST_CASE("LineIndex: the same line:column as line_column_at at every offset", "
   for (const std::string text : {std::string(""), std::string("x"), std::string("\n"),
                                  std::string("ab\ncd\n\nef"), std::string("{\r\n  \"a\"\r\n}"),
                                  std::string("\xEF\xBB\xBF{\n\"a\""), std::string("\xC3\xA9x\n\xF0\x9F\x98\x80z"),
-                                 std::string("\x80\x80z\n\xFF"), long_ascii, long_utf8}) {
+                                 std::string("\x80\x80z\n\xFF"), std::string("abcdefgh\xC3\xA9z\n"),
+                                 std::string("abcdefgh\nijklmnop\xE2\x80\x94"), long_ascii, long_utf8}) {
     INFO(text.substr(0, 40));
     const LineIndex index(text);
     for (std::uint32_t offset = 0; offset <= text.size() + 2; ++offset) {

@@ -13,9 +13,11 @@
 namespace kbgen {
 namespace {
 
-// What each byte becomes in words_of: ASCII letters lower-cased, digits and
-// bytes of multi-byte UTF-8 kept, anything else 0 (a separator). ASCII by
-// hand: kbgen never sets a locale, so this is what <cctype> would say.
+// What each byte is in a word: ASCII letters lower-cased, digits and bytes
+// of multi-byte UTF-8 as they are, anything else 0 (a separator). Rules see a
+// text as its words, lower-cased, one space between them: "Perform necessary
+// actions, as described!" reads "perform necessary actions as described".
+// ASCII by hand: kbgen never sets a locale, so this is what <cctype> says.
 constexpr std::array<char, 256> kWordBytes = [] {
   std::array<char, 256> bytes{};
   for (int c = 0; c < 256; ++c) {
@@ -25,28 +27,49 @@ constexpr std::array<char, 256> kWordBytes = [] {
   return bytes;
 }();
 
-// Lower-case ASCII letters and digits, every other run of bytes one space:
-// "Perform necessary actions, as described!" -> "perform necessary actions as described".
-// Written into `out`, reused from text to text.
-void words_of(std::string_view text, std::string& out) {
-  out.resize(text.size());
-  char* const to = out.data();  // a local pointer: stores through `out` would reload it
-  std::size_t n = 0;
-  bool in_word = false;
-  // Without branches: every byte is written, but a separator only stays (n
-  // moves on) when it is the first after a word.
-  for (unsigned char c : text) {
-    const char b = kWordBytes[c];
-    to[n] = b != 0 ? b : ' ';
-    n += static_cast<std::size_t>((b != 0) | in_word);
-    in_word = b != 0;
+char word_byte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
+
+// The first word byte at or after `at` (text.size() if none).
+std::size_t skip_separators(std::string_view text, std::size_t at) {
+  while (at < text.size() && word_byte(text[at]) == 0) ++at;
+  return at;
+}
+
+std::size_t skip_word(std::string_view text, std::size_t at) {
+  while (at < text.size() && word_byte(text[at]) != 0) ++at;
+  return at;
+}
+
+// Whether the words of `text` from the word starting at `at` on begin with
+// `phrase` (lower-case words, one space between); `end` is then where the
+// last of them ends. Works on the text itself, so no lower-cased copy of
+// every text is made.
+bool phrase_at(std::string_view text, std::size_t at, std::string_view phrase, std::size_t& end) {
+  for (char p : phrase) {
+    if (p == ' ') {
+      if (at < text.size() && word_byte(text[at]) != 0) return false;  // the word goes on
+      at = skip_separators(text, at);
+      if (at == text.size()) return false;
+    } else {
+      if (at >= text.size() || word_byte(text[at]) != p) return false;
+      ++at;
+    }
   }
-  if (n > 0 && to[n - 1] == ' ') --n;
-  out.resize(n);
+  if (at < text.size() && word_byte(text[at]) != 0) return false;
+  end = at;
+  return true;
+}
+
+// Whether the words of `text` are exactly `phrase`.
+bool is_phrase(std::string_view text, std::string_view phrase) {
+  std::size_t end = 0;
+  const std::size_t start = skip_separators(text, 0);
+  return start < text.size() && phrase_at(text, start, phrase, end) &&
+         skip_separators(text, end) == text.size();
 }
 
 // Phrases that mark text a generator failed to write or an author left
-// unfinished, matched against words_of(text) with word boundaries.
+// unfinished, matched against the words of a text (see kWordBytes).
 constexpr std::array kPlaceholderPhrases = {
     std::string_view("could not be generated"), std::string_view("failed to generate"),
     std::string_view("lorem ipsum"),            std::string_view("content to be added"),
@@ -110,43 +133,23 @@ constexpr auto kStepPhrases = [] {
 constexpr PhraseIndex kPlaceholderIndex(kPlaceholderPhrases);
 constexpr PhraseIndex kStepIndex(kStepPhrases);
 
-// The first ' ' in `words` at or after `at`, else words.size(). Eight bytes
-// at a time: words are short, so the loop ends after one step, predictably,
-// where a byte loop mispredicts at the end of every word.
-std::size_t next_space(std::string_view words, std::size_t at) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-  // Byte order matters for "lowest": on a big-endian machine, the byte loop.
-  for (; std::endian::native == std::endian::little && at + 8 <= words.size(); at += 8) {
-    std::uint64_t chunk;
-    std::memcpy(&chunk, words.data() + at, 8);
-    const std::uint64_t spaces = chunk ^ (kOnes * ' ');  // 0 where a byte is ' '
-    // The lowest zero byte is found exactly (higher ones may be false hits).
-    if (const std::uint64_t zero = (spaces - kOnes) & ~spaces & kHighs; zero != 0)
-      return at + static_cast<std::size_t>(std::countr_zero(zero) / 8);
-  }
-  while (at < words.size() && words[at] != ' ') ++at;
-  return at;
-}
-
-// Which of the phrases occur in `words` (as words_of gives them) as whole
-// words: bit i for phrases[i]. One pass over the words, since a phrase can
-// only begin at one; most words differ from every phrase's first word in
-// their first byte or their length, and are passed over on that alone.
+// Which of the phrases occur in the words of `text` (bit i for phrases[i]).
+// One pass over the words, since a phrase can only begin at one; most words
+// differ from every phrase's first word in their first byte or their length,
+// and are passed over on that alone.
 template <std::size_t N>
-std::uint32_t phrases_in(std::string_view words, const PhraseIndex<N>& index) {
+std::uint32_t phrases_in(std::string_view text, const PhraseIndex<N>& index) {
   std::uint32_t found = 0;
-  for (std::size_t at = 0; at < words.size();) {
-    const std::size_t word_end = next_space(words, at);
-    for (std::uint32_t candidates = index.by_first_byte[static_cast<unsigned char>(words[at])];
+  for (std::size_t at = skip_separators(text, 0); at < text.size();) {
+    const std::size_t word_end = skip_word(text, at);
+    for (std::uint32_t candidates = index.by_first_byte[static_cast<unsigned char>(word_byte(text[at]))];
          candidates != 0; candidates &= candidates - 1) {
       const auto i = static_cast<std::size_t>(std::countr_zero(candidates));
-      const std::string_view phrase = index.phrases[i];
-      const std::size_t end = at + phrase.size();
-      if (index.first_word_size[i] == word_end - at && end <= words.size() &&
-          (end == words.size() || words[end] == ' ') && words.compare(at, phrase.size(), phrase) == 0)
+      std::size_t end = 0;
+      if (index.first_word_size[i] == word_end - at && phrase_at(text, at, index.phrases[i], end))
         found |= std::uint32_t{1} << i;
     }
-    at = word_end + 1;
+    at = skip_separators(text, word_end);
   }
   return found;
 }
@@ -186,10 +189,10 @@ void check_placeholder(std::string_view field, const Text& t, std::uint32_t foun
 }
 
 // `found`: which vague phrases occur (phrases_in).
-void check_vague(std::string_view field, const Text& t, const std::string& words,
-                 std::uint32_t found, Diagnostics& diagnostics) {
+void check_vague(std::string_view field, const Text& t, std::uint32_t found,
+                 Diagnostics& diagnostics) {
   bool vague = found != 0;
-  for (std::string_view step : kVagueSteps) vague = vague || words == step;
+  for (std::string_view step : kVagueSteps) vague = vague || is_phrase(t.value, step);
   if (vague)
     diagnostics.report("vague-step", t.pos,
                        std::string(field) + " step says what to achieve, not what to do: \"" +
@@ -199,21 +202,19 @@ void check_vague(std::string_view field, const Text& t, const std::string& words
 }  // namespace
 
 void check_content(const Entry& e, Diagnostics& diagnostics) {
-  std::string words;
   for_each_text(e, [&](std::string_view field, TextKind kind, const Text& t) {
     if (is_blank(t.value)) {
       diagnostics.report("empty-text", t.pos, std::string(field) + " is empty");
       return;
     }
     if (kind == TextKind::Code) return;  // code is quoted, not prose: only TODO-style markers
-    words_of(t.value, words);
     if (kind != TextKind::Step) {
-      check_placeholder(field, t, phrases_in(words, kPlaceholderIndex), diagnostics);
+      check_placeholder(field, t, phrases_in(t.value, kPlaceholderIndex), diagnostics);
       return;
     }
-    const std::uint32_t found = phrases_in(words, kStepIndex);
+    const std::uint32_t found = phrases_in(t.value, kStepIndex);
     check_placeholder(field, t, found & ((std::uint32_t{1} << kVagueShift) - 1), diagnostics);
-    check_vague(field, t, words, found >> kVagueShift, diagnostics);
+    check_vague(field, t, found >> kVagueShift, diagnostics);
   });
   for (const Example& x : e.examples)
     if (x.code.present && !is_blank(x.code.value))

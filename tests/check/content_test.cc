@@ -175,6 +175,16 @@ TEST_CASE("vague-step: steps with nothing to do", "[check][vague-step]") {
                     "vague-step")
               .empty());
   }
+  SECTION("a whole step is compared word by word, whatever the case and punctuation") {
+    for (const std::string step : {"Try again.", "  try AGAIN!! ", "Fix -- the issue", "(Resolve the error)"}) {
+      INFO(step);
+      CHECK(with_rule(check_entry(valid_entry(R"("verification": [")" + step + R"("])")), "vague-step").size() == 1);
+    }
+    for (const std::string step : {"Try again later.", "Retry again.", "Fix the issues", "Fix the issue2"}) {
+      INFO(step);
+      CHECK(with_rule(check_entry(valid_entry(R"("verification": [")" + step + R"("])")), "vague-step").empty());
+    }
+  }
   SECTION("prose outside steps is not a step") {
     const auto findings = check_entry(
         valid_entry(R"("description": "Perform necessary actions as described for the error.")"));

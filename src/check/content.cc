@@ -102,19 +102,24 @@ constexpr std::array kVagueSteps = {
     std::string_view("check the settings"),    std::string_view("try again"),
 };
 
-// A list of phrases indexed for phrases_in: which start with each byte, and
-// how long each one's first word is.
+// A list of phrases indexed for phrases_in: which start with each byte,
+// which have each byte second (every phrase's first word has two or more
+// letters), and how long each one's first word is.
 template <std::size_t N>
 struct PhraseIndex {
   static_assert(N <= 32);
   std::array<std::string_view, N> phrases;
-  std::array<std::uint32_t, 256> by_first_byte{};  // bit i: phrases[i] starts with the byte
+  std::array<std::uint32_t, 256> by_first_byte{};   // bit i: phrases[i] starts with the byte
+  std::array<std::uint32_t, 256> by_second_byte{};  // bit i: the byte is phrases[i][1]
   std::array<std::size_t, N> first_word_size{};
 
   constexpr explicit PhraseIndex(const std::array<std::string_view, N>& list) : phrases(list) {
     for (std::size_t i = 0; i < N; ++i) {
       by_first_byte[static_cast<unsigned char>(list[i][0])] |= std::uint32_t{1} << i;
+      by_second_byte[static_cast<unsigned char>(list[i][1])] |= std::uint32_t{1} << i;
       first_word_size[i] = std::min(list[i].find(' '), list[i].size());
+      // by_second_byte needs a second letter: a one-letter first word would never match.
+      if (first_word_size[i] < 2) throw "a phrase's first word needs two or more letters";
     }
   }
 };
@@ -133,22 +138,31 @@ constexpr PhraseIndex kPlaceholderIndex(kPlaceholderPhrases);
 constexpr PhraseIndex kStepIndex(kStepPhrases);
 
 // Which of the phrases occur in the words of `text` (bit i for phrases[i]).
-// One pass over the words, since a phrase can only begin at one; most words
-// differ from every phrase's first word in their first byte or their length,
-// and are passed over on that alone.
+// One pass over the bytes: a phrase can only begin where a word does, and
+// most words begin with a byte no phrase begins with, so the loop looks at a
+// word more closely only then (without a branch per byte to find word
+// starts; a branch there mispredicts at the end of almost every word).
 template <std::size_t N>
 std::uint32_t phrases_in(std::string_view text, const PhraseIndex<N>& index) {
   std::uint32_t found = 0;
-  for (std::size_t at = skip_separators(text, 0); at < text.size();) {
+  bool in_word = false;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char byte = word_byte(text[at]);
+    const char next = at + 1 < text.size() ? word_byte(text[at + 1]) : 0;
+    // by_first_byte[0] is 0: no phrase starts with a separator.
+    const std::uint32_t starting = index.by_first_byte[static_cast<unsigned char>(byte)] &
+                                   index.by_second_byte[static_cast<unsigned char>(next)] &
+                                   (in_word ? 0u : ~0u);
+    in_word = byte != 0;
+    if (starting == 0) continue;
     const std::size_t word_end = skip_word(text, at);
-    for (std::uint32_t candidates = index.by_first_byte[static_cast<unsigned char>(word_byte(text[at]))];
-         candidates != 0; candidates &= candidates - 1) {
+    for (std::uint32_t candidates = starting; candidates != 0; candidates &= candidates - 1) {
       const auto i = static_cast<std::size_t>(std::countr_zero(candidates));
       std::size_t end = 0;
       if (index.first_word_size[i] == word_end - at && phrase_at(text, at, index.phrases[i], end))
         found |= std::uint32_t{1} << i;
     }
-    at = skip_separators(text, word_end);
+    at = word_end - 1;  // the word's last byte: in_word stays true
   }
   return found;
 }

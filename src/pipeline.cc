@@ -36,13 +36,15 @@ PipelineResult run_checks(const std::string& kb_dir, const Disk& disk, const Che
   PipelineResult result;
   Laps laps(result.times);
   progress::stage("load");
-  if (!load_knowledge_base(kb_dir, disk, result.kb, result.diagnostics, result.fatal)) return result;
+  if (!load_knowledge_base(kb_dir, disk, result.kb, result.diagnostics, result.fatal,
+                           options.jobs)) return result;
   laps.lap("load");
   progress::stage("check");
   check_knowledge_base(result.kb, options, result.diagnostics);
   laps.lap("check");
   progress::stage("dedupe");
   DedupeOptions dedupe;
+  dedupe.jobs = options.jobs;
   dedupe.near_duplicate_threshold = near_duplicate_threshold.value_or(
       result.kb.config.near_duplicate_threshold.value_or(kDefaultNearDuplicateThreshold));
   result.merged = keep_objects ? dedupe_entries(result.kb.entries, dedupe, result.diagnostics)

@@ -15,6 +15,9 @@ namespace kbgen {
 struct CheckOptions {
   // Days since 1970-01-01 (UTC) that count as "today" for stale-review.
   long today = 0;
+  // Threads for loading and checking (0: one per core); findings and their
+  // order do not depend on it.
+  unsigned jobs = 0;
 };
 
 void check_knowledge_base(const KnowledgeBase& kb, const CheckOptions& options,

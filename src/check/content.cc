@@ -1,5 +1,8 @@
 // empty-text, placeholder-text, vague-step: what the words say.
+#include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <string_view>
 
 #include "check/check.h"
@@ -9,23 +12,63 @@
 namespace kbgen {
 namespace {
 
-// Lower-case ASCII letters and digits, every other run of bytes one space:
-// "Perform necessary actions, as described!" -> "perform necessary actions as described".
-std::string words_of(std::string_view text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c >= 0x80) {
-      out += static_cast<char>(std::tolower(c));
-    } else if (!out.empty() && out.back() != ' ') {
-      out += ' ';
+// What each byte is in a word: ASCII letters lower-cased, digits and bytes
+// of multi-byte UTF-8 as they are, anything else 0 (a separator). Rules see a
+// text as its words, lower-cased, one space between them: "Perform necessary
+// actions, as described!" reads "perform necessary actions as described".
+// ASCII by hand: kbgen never sets a locale, so this is what <cctype> says.
+constexpr std::array<char, 256> kWordBytes = [] {
+  std::array<char, 256> bytes{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 'A' && c <= 'Z') bytes[c] = static_cast<char>(c + ('a' - 'A'));
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) bytes[c] = static_cast<char>(c);
+  }
+  return bytes;
+}();
+
+char word_byte(char c) { return kWordBytes[static_cast<unsigned char>(c)]; }
+
+// The first word byte at or after `at` (text.size() if none).
+std::size_t skip_separators(std::string_view text, std::size_t at) {
+  while (at < text.size() && word_byte(text[at]) == 0) ++at;
+  return at;
+}
+
+std::size_t skip_word(std::string_view text, std::size_t at) {
+  while (at < text.size() && word_byte(text[at]) != 0) ++at;
+  return at;
+}
+
+// Whether the words of `text` from the word starting at `at` on begin with
+// `phrase` (lower-case words, one space between); `end` is then where the
+// last of them ends. Works on the text itself, so no lower-cased copy of
+// every text is made.
+bool phrase_at(std::string_view text, std::size_t at, std::string_view phrase, std::size_t& end) {
+  for (char p : phrase) {
+    if (p == ' ') {
+      if (at < text.size() && word_byte(text[at]) != 0) return false;  // the word goes on
+      at = skip_separators(text, at);
+      if (at == text.size()) return false;
+    } else {
+      if (at >= text.size() || word_byte(text[at]) != p) return false;
+      ++at;
     }
   }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
+  if (at < text.size() && word_byte(text[at]) != 0) return false;
+  end = at;
+  return true;
+}
+
+// Whether the words of `text` are exactly `phrase`.
+bool is_phrase(std::string_view text, std::string_view phrase) {
+  std::size_t end = 0;
+  const std::size_t start = skip_separators(text, 0);
+  return start < text.size() && phrase_at(text, start, phrase, end) &&
+         skip_separators(text, end) == text.size();
 }
 
 // Phrases that mark text a generator failed to write or an author left
-// unfinished, matched against words_of(text) with word boundaries.
+// unfinished, matched against the words of a text (see kWordBytes).
 constexpr std::array kPlaceholderPhrases = {
     std::string_view("could not be generated"), std::string_view("failed to generate"),
     std::string_view("lorem ipsum"),            std::string_view("content to be added"),
@@ -59,15 +102,69 @@ constexpr std::array kVagueSteps = {
     std::string_view("check the settings"),    std::string_view("try again"),
 };
 
-bool has_phrase(const std::string& words, std::string_view phrase) {
-  for (std::size_t at = words.find(phrase); at != std::string::npos;
-       at = words.find(phrase, at + 1)) {
-    const bool starts = at == 0 || words[at - 1] == ' ';
-    const std::size_t end = at + phrase.size();
-    const bool ends = end == words.size() || words[end] == ' ';
-    if (starts && ends) return true;
+// A list of phrases indexed for phrases_in: which start with each byte,
+// which have each byte second (every phrase's first word has two or more
+// letters), and how long each one's first word is.
+template <std::size_t N>
+struct PhraseIndex {
+  static_assert(N <= 32);
+  std::array<std::string_view, N> phrases;
+  std::array<std::uint32_t, 256> by_first_byte{};   // bit i: phrases[i] starts with the byte
+  std::array<std::uint32_t, 256> by_second_byte{};  // bit i: the byte is phrases[i][1]
+  std::array<std::size_t, N> first_word_size{};
+
+  constexpr explicit PhraseIndex(const std::array<std::string_view, N>& list) : phrases(list) {
+    for (std::size_t i = 0; i < N; ++i) {
+      by_first_byte[static_cast<unsigned char>(list[i][0])] |= std::uint32_t{1} << i;
+      by_second_byte[static_cast<unsigned char>(list[i][1])] |= std::uint32_t{1} << i;
+      first_word_size[i] = std::min(list[i].find(' '), list[i].size());
+      // by_second_byte needs a second letter: a one-letter first word would never match.
+      if (first_word_size[i] < 2) throw "a phrase's first word needs two or more letters";
+    }
   }
-  return false;
+};
+
+// A step is searched for both lists in one pass: placeholder phrases are
+// bits 0-5, vague phrases the bits above.
+constexpr std::size_t kVagueShift = kPlaceholderPhrases.size();
+constexpr auto kStepPhrases = [] {
+  std::array<std::string_view, kPlaceholderPhrases.size() + kVaguePhrases.size()> all{};
+  std::copy(kPlaceholderPhrases.begin(), kPlaceholderPhrases.end(), all.begin());
+  std::copy(kVaguePhrases.begin(), kVaguePhrases.end(), all.begin() + kVagueShift);
+  return all;
+}();
+
+constexpr PhraseIndex kPlaceholderIndex(kPlaceholderPhrases);
+constexpr PhraseIndex kStepIndex(kStepPhrases);
+
+// Which of the phrases occur in the words of `text` (bit i for phrases[i]).
+// One pass over the bytes: a phrase can only begin where a word does, and
+// most words begin with a byte no phrase begins with, so the loop looks at a
+// word more closely only then (without a branch per byte to find word
+// starts; a branch there mispredicts at the end of almost every word).
+template <std::size_t N>
+std::uint32_t phrases_in(std::string_view text, const PhraseIndex<N>& index) {
+  std::uint32_t found = 0;
+  bool in_word = false;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char byte = word_byte(text[at]);
+    const char next = at + 1 < text.size() ? word_byte(text[at + 1]) : 0;
+    // by_first_byte[0] is 0: no phrase starts with a separator.
+    const std::uint32_t starting = index.by_first_byte[static_cast<unsigned char>(byte)] &
+                                   index.by_second_byte[static_cast<unsigned char>(next)] &
+                                   (in_word ? 0u : ~0u);
+    in_word = byte != 0;
+    if (starting == 0) continue;
+    const std::size_t word_end = skip_word(text, at);
+    for (std::uint32_t candidates = starting; candidates != 0; candidates &= candidates - 1) {
+      const auto i = static_cast<std::size_t>(std::countr_zero(candidates));
+      std::size_t end = 0;
+      if (index.first_word_size[i] == word_end - at && phrase_at(text, at, index.phrases[i], end))
+        found |= std::uint32_t{1} << i;
+    }
+    at = word_end - 1;  // the word's last byte: in_word stays true
+  }
+  return found;
 }
 
 bool is_word_byte(char c) {
@@ -86,16 +183,17 @@ std::string_view find_marker(std::string_view text) {
   return {};
 }
 
-void check_placeholder(std::string_view field, const Text& t, const std::string& words,
+// `found`: which placeholder phrases occur (phrases_in).
+void check_placeholder(std::string_view field, const Text& t, std::uint32_t found,
                        Diagnostics& diagnostics) {
-  for (std::string_view phrase : kPlaceholderPhrases) {
-    if (has_phrase(words, phrase)) {
-      diagnostics.report("placeholder-text", t.pos,
-                         std::string(field) + " holds generator-failure text (\"" +
-                             std::string(phrase) + "\"): \"" + excerpt(t.value) +
-                             "\"; write the real content or remove the item");
-      return;
-    }
+  if (found != 0) {
+    // The first phrase of the list that occurs, as the list is ordered.
+    const std::string_view phrase = kPlaceholderPhrases[static_cast<std::size_t>(std::countr_zero(found))];
+    diagnostics.report("placeholder-text", t.pos,
+                       std::string(field) + " holds generator-failure text (\"" +
+                           std::string(phrase) + "\"): \"" + excerpt(t.value) +
+                           "\"; write the real content or remove the item");
+    return;
   }
   if (std::string_view marker = find_marker(t.value); !marker.empty())
     diagnostics.report("placeholder-text", t.pos,
@@ -103,11 +201,11 @@ void check_placeholder(std::string_view field, const Text& t, const std::string&
                            "\": \"" + excerpt(t.value) + "\"");
 }
 
-void check_vague(std::string_view field, const Text& t, const std::string& words,
+// `found`: which vague phrases occur (phrases_in).
+void check_vague(std::string_view field, const Text& t, std::uint32_t found,
                  Diagnostics& diagnostics) {
-  bool vague = false;
-  for (std::string_view phrase : kVaguePhrases) vague = vague || has_phrase(words, phrase);
-  for (std::string_view step : kVagueSteps) vague = vague || words == step;
+  bool vague = found != 0;
+  for (std::string_view step : kVagueSteps) vague = vague || is_phrase(t.value, step);
   if (vague)
     diagnostics.report("vague-step", t.pos,
                        std::string(field) + " step says what to achieve, not what to do: \"" +
@@ -123,9 +221,13 @@ void check_content(const Entry& e, Diagnostics& diagnostics) {
       return;
     }
     if (kind == TextKind::Code) return;  // code is quoted, not prose: only TODO-style markers
-    const std::string words = words_of(t.value);
-    check_placeholder(field, t, words, diagnostics);
-    if (kind == TextKind::Step) check_vague(field, t, words, diagnostics);
+    if (kind != TextKind::Step) {
+      check_placeholder(field, t, phrases_in(t.value, kPlaceholderIndex), diagnostics);
+      return;
+    }
+    const std::uint32_t found = phrases_in(t.value, kStepIndex);
+    check_placeholder(field, t, found & ((std::uint32_t{1} << kVagueShift) - 1), diagnostics);
+    check_vague(field, t, found >> kVagueShift, diagnostics);
   });
   for (const Example& x : e.examples)
     if (x.code.present && !is_blank(x.code.value))

@@ -1,7 +1,6 @@
 // kbgen build KB_DIR: check, then render every output into OUT_DIR.
 #include <chrono>
 #include <cstdlib>
-#include <iomanip>
 #include <optional>
 #include <iostream>
 #include <sstream>
@@ -50,8 +49,8 @@ CLI::App* add_build_command(CLI::App& app, BuildArgs& args) {
                 "Also print the runbook to OUT_DIR/runbook.pdf with headless Chromium (must be\n"
                 "installed: apt-get install chromium)");
   cmd->add_option("-j,--jobs", args.jobs,
-                  "Threads for rendering (default 0: one per core); the output is identical for any\n"
-                  "number")
+                  "Threads for loading, checking and rendering (default 0: one per core); the output\n"
+                  "is identical for any number")
       ->check(CLI::Range(0u, 1024u));
   cmd->add_flag("--full", args.full,
                 "Ignore what the last build recorded in OUT_DIR: render and write every file and\n"
@@ -103,6 +102,7 @@ int run_build_command(const BuildArgs& args) {
   build.runbook_pdf = args.pdf;
   build.jobs = args.jobs;
   build.full = args.full;
+  options.jobs = args.jobs;
   std::optional<double> threshold;
   if (args.near_duplicate_threshold > 0) threshold = args.near_duplicate_threshold;
 
@@ -141,14 +141,7 @@ int run_build_command(const BuildArgs& args) {
               << "kbgen: nothing was written (" << args.out_dir << " is unchanged)\n";
     return kExitUsage;
   }
-  if (args.stats) {
-    double total = 0;
-    for (const auto& [stage, seconds] : checked.times) total += seconds;
-    for (const auto& [stage, seconds] : checked.times)
-      std::cerr << "kbgen: " << stage << std::string(stage.size() < 16 ? 16 - stage.size() : 1, ' ')
-                << std::fixed << std::setprecision(3) << seconds << " s\n";
-    std::cerr << "kbgen: total           " << std::fixed << std::setprecision(3) << total << " s\n";
-  }
+  if (args.stats) print_stage_times(checked.times);
   std::cerr << "kbgen: built " << checked.merged.stats.entries << " entries into " << args.out_dir << " ("
             << result.files << " files written, " << result.bytes << " bytes";
   if (result.unchanged > 0) std::cerr << "; " << result.unchanged << " unchanged";

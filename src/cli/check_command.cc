@@ -33,6 +33,8 @@ CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
                   "Jaccard similarity (0-1] from which items and entries count as near-duplicates;\n"
                   "default: near_duplicate_threshold in kbgen.json, else 0.8")
       ->check(CLI::Range(0.0, 1.0));
+  cmd->add_flag("--stats", args.stats,
+                "After the summary, print the time each stage took (standard error)");
   cmd->add_flag("--explain-merges", args.explain_merges,
                 "After the findings, list each code built from several entry objects and what\n"
                 "each object contributed (on standard error)");
@@ -100,6 +102,7 @@ int run_check_command(const CheckArgs& args) {
             << stats.near_duplicate_items + stats.near_duplicate_entries << " near-duplicates; "
             << count(errors, "error", "errors") << ", " << count(warnings, "warning", "warnings")
             << "\n";
+  if (args.stats) print_stage_times(result.times);
 
   if (result.diagnostics.has_rule("unreadable-file")) return kExitUsage;
   if (errors > 0 || (args.strict && warnings > 0)) return kExitFindings;

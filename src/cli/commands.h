@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "pipeline.h"
+
 namespace kbgen::cli {
 
 enum ExitStatus { kExitOk = 0, kExitFindings = 1, kExitUsage = 2 };
@@ -17,6 +19,7 @@ struct CheckArgs {
   std::string today;
   bool strict = false;
   bool explain_merges = false;
+  bool stats = false;
   double near_duplicate_threshold = 0;  // 0: from kbgen.json or the default
 };
 
@@ -58,5 +61,8 @@ bool use_color(const std::string& choice, int fd);
 // "today" as days since 1970-01-01: --today if given, else SOURCE_DATE_EPOCH
 // (for reproducible runs), else the clock. Returns false on a malformed value.
 bool resolve_today(const std::string& arg, long& days, std::string& error);
+
+// --stats: one line per stage with its seconds, then the total (standard error).
+void print_stage_times(const StageTimes& times);
 
 }  // namespace kbgen::cli

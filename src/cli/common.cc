@@ -1,6 +1,8 @@
 // Helpers shared by subcommands.
 #include <cstdlib>
 #include <ctime>
+#include <iomanip>
+#include <iostream>
 
 #include <unistd.h>
 
@@ -41,6 +43,15 @@ bool resolve_today(const std::string& arg, long& days, std::string& error) {
   }
   days = static_cast<long>(std::time(nullptr) / 86400);
   return true;
+}
+
+void print_stage_times(const StageTimes& times) {
+  double total = 0;
+  for (const auto& [stage, seconds] : times) total += seconds;
+  for (const auto& [stage, seconds] : times)
+    std::cerr << "kbgen: " << stage << std::string(stage.size() < 16 ? 16 - stage.size() : 1, ' ')
+              << std::fixed << std::setprecision(3) << seconds << " s\n";
+  std::cerr << "kbgen: total           " << std::fixed << std::setprecision(3) << total << " s\n";
 }
 
 }  // namespace kbgen::cli

@@ -1,6 +1,7 @@
 #include "diagnostics/diagnostic.h"
 
 #include <algorithm>
+#include <iterator>
 #include <tuple>
 
 #include "diagnostics/rules.h"
@@ -26,6 +27,12 @@ void Diagnostics::report(const std::string& rule, SourcePos pos, std::string mes
   d.pos = pos;
   d.other = other;
   items_.push_back(std::move(d));
+}
+
+void Diagnostics::append(Diagnostics&& other) {
+  items_.insert(items_.end(), std::make_move_iterator(other.items_.begin()),
+                std::make_move_iterator(other.items_.end()));
+  other.items_.clear();
 }
 
 std::size_t Diagnostics::count(Severity s) const {

@@ -28,6 +28,10 @@ class Diagnostics {
   void report(const std::string& rule, SourcePos pos, std::string message,
               std::optional<SourcePos> other = std::nullopt);
 
+  // Moves `other`'s findings after this sink's (parallel work reports into
+  // one sink per task, appended in task order).
+  void append(Diagnostics&& other);
+
   const std::vector<Diagnostic>& items() const { return items_; }
   std::vector<Diagnostic>& items() { return items_; }
 

@@ -9,29 +9,29 @@ class EntryDecoder {
  public:
   EntryDecoder(FileId file, Diagnostics& diagnostics) : reader_(file, diagnostics) {}
 
-  void decode(const JsonNode& node, std::vector<Entry>& out) {
+  void decode(JsonNode& node, std::vector<Entry>& out) {
     if (!reader_.object(node, "an entry", entry_field_names(), /*extensions=*/true).ok) return;
     Entry e;
     e.pos = reader_.at(node.offset);
     e.sources.push_back(e.pos);
-    e.code = reader_.optional_string(node, "code");
-    e.title = reader_.optional_string(node, "title");
-    e.summary = reader_.optional_string(node, "summary");
-    e.description = reader_.optional_string(node, "description");
-    e.product = reader_.optional_string(node, "product");
-    e.category = reader_.optional_string(node, "category");
-    e.reviewed = reader_.optional_string(node, "reviewed");
-    e.owner = reader_.optional_string(node, "owner");
+    e.code = reader_.take_optional_string(node, "code");
+    e.title = reader_.take_optional_string(node, "title");
+    e.summary = reader_.take_optional_string(node, "summary");
+    e.description = reader_.take_optional_string(node, "description");
+    e.product = reader_.take_optional_string(node, "product");
+    e.category = reader_.take_optional_string(node, "category");
+    e.reviewed = reader_.take_optional_string(node, "reviewed");
+    e.owner = reader_.take_optional_string(node, "owner");
     strings(node, "tags", e, e.tags);
     strings(node, "aliases", e, e.aliases);
-    list(node, "causes", e, [&](const JsonNode& item) { e.causes.push_back(cause(item)); });
+    list(node, "causes", e, [&](JsonNode& item) { e.causes.push_back(cause(item)); });
     steps(node, "diagnosis", e, e.diagnosis);
     steps(node, "fix", e, e.fix);
     steps(node, "verification", e, e.verification);
     steps(node, "prevention", e, e.prevention);
-    list(node, "examples", e, [&](const JsonNode& item) { example(item, e.examples); });
-    list(node, "related", e, [&](const JsonNode& item) { related(item, e.related); });
-    list(node, "references", e, [&](const JsonNode& item) { reference(item, e.references); });
+    list(node, "examples", e, [&](JsonNode& item) { example(item, e.examples); });
+    list(node, "related", e, [&](JsonNode& item) { related(item, e.related); });
+    list(node, "references", e, [&](JsonNode& item) { reference(item, e.references); });
     for (const JsonMember& m : node.members)
       if (!m.duplicate && m.key.rfind("x-", 0) == 0)
         e.extensions.push_back({m.key, m.value.to_json(), reader_.at(m.value.offset)});
@@ -40,27 +40,27 @@ class EntryDecoder {
 
  private:
   template <typename Fn>
-  void list(const JsonNode& object, const char* key, Entry& e, Fn&& each) {
-    const JsonNode* array = reader_.optional_array(object, key);
+  void list(JsonNode& object, const char* key, Entry& e, Fn&& each) {
+    JsonNode* array = reader_.optional_array(object, key);
     if (!array) return;
     e.lists_present.emplace_back(key, reader_.at(array->offset));
-    for (const JsonNode& item : array->items) each(item);
+    for (JsonNode& item : array->items) each(item);
   }
 
-  void strings(const JsonNode& object, const char* key, Entry& e, std::vector<Text>& out) {
-    list(object, key, e, [&](const JsonNode& item) {
-      Text t = reader_.string_value(item, std::string(key) + "[]");
+  void strings(JsonNode& object, const char* key, Entry& e, std::vector<Text>& out) {
+    list(object, key, e, [&](JsonNode& item) {
+      Text t = reader_.take_string_value(item, std::string(key) + "[]");
       if (t.present) out.push_back(std::move(t));
     });
   }
 
-  void steps(const JsonNode& object, const char* key, Entry& e, std::vector<Step>& out) {
-    list(object, key, e, [&](const JsonNode& item) { step(item, key, out); });
+  void steps(JsonNode& object, const char* key, Entry& e, std::vector<Step>& out) {
+    list(object, key, e, [&](JsonNode& item) { step(item, key, out); });
   }
 
-  void step(const JsonNode& node, const std::string& what, std::vector<Step>& out) {
+  void step(JsonNode& node, const std::string& what, std::vector<Step>& out) {
     if (node.kind == JsonNode::Kind::String) {
-      out.push_back(Step{reader_.string_value(node, what), {}});
+      out.push_back(Step{reader_.take_string_value(node, what), {}});
       return;
     }
     if (node.kind != JsonNode::Kind::Object) {
@@ -69,16 +69,16 @@ class EntryDecoder {
     }
     if (!reader_.object(node, "a step", {"text", "steps"}).ok) return;
     Step s;
-    s.text = reader_.required_string(node, "text");
-    if (const JsonNode* sub = reader_.optional_array(node, "steps"))
-      for (const JsonNode& item : sub->items) step(item, "steps", s.steps);
+    s.text = reader_.take_required_string(node, "text");
+    if (JsonNode* sub = reader_.optional_array(node, "steps"))
+      for (JsonNode& item : sub->items) step(item, "steps", s.steps);
     out.push_back(std::move(s));
   }
 
-  Cause cause(const JsonNode& node) {
+  Cause cause(JsonNode& node) {
     Cause c;
     if (node.kind == JsonNode::Kind::String) {
-      c.detail = reader_.string_value(node, "causes[]");
+      c.detail = reader_.take_string_value(node, "causes[]");
       return c;
     }
     if (node.kind != JsonNode::Kind::Object) {
@@ -86,24 +86,24 @@ class EntryDecoder {
       return c;
     }
     if (!reader_.object(node, "a cause", {"title", "detail"}).ok) return c;
-    c.title = reader_.required_string(node, "title");
-    c.detail = reader_.required_string(node, "detail");
+    c.title = reader_.take_required_string(node, "title");
+    c.detail = reader_.take_required_string(node, "detail");
     return c;
   }
 
-  void example(const JsonNode& node, std::vector<Example>& out) {
+  void example(JsonNode& node, std::vector<Example>& out) {
     if (!reader_.object(node, "an example", {"title", "language", "code"}).ok) return;
     Example x;
     x.pos = reader_.at(node.offset);
-    x.title = reader_.required_string(node, "title");
-    x.language = reader_.required_string(node, "language");
-    x.code = reader_.required_string(node, "code");
+    x.title = reader_.take_required_string(node, "title");
+    x.language = reader_.take_required_string(node, "language");
+    x.code = reader_.take_required_string(node, "code");
     out.push_back(std::move(x));
   }
 
-  void related(const JsonNode& node, std::vector<Related>& out) {
+  void related(JsonNode& node, std::vector<Related>& out) {
     if (node.kind == JsonNode::Kind::String) {
-      out.push_back(Related{reader_.string_value(node, "related[]"), {}});
+      out.push_back(Related{reader_.take_string_value(node, "related[]"), {}});
       return;
     }
     if (node.kind != JsonNode::Kind::Object) {
@@ -112,17 +112,17 @@ class EntryDecoder {
     }
     if (!reader_.object(node, "a related link", {"code", "note"}).ok) return;
     Related r;
-    r.code = reader_.required_string(node, "code");
-    r.note = reader_.optional_string(node, "note");
+    r.code = reader_.take_required_string(node, "code");
+    r.note = reader_.take_optional_string(node, "note");
     if (r.code.present) out.push_back(std::move(r));
   }
 
-  void reference(const JsonNode& node, std::vector<Reference>& out) {
+  void reference(JsonNode& node, std::vector<Reference>& out) {
     if (!reader_.object(node, "a reference", {"title", "url"}).ok) return;
     Reference r;
     r.pos = reader_.at(node.offset);
-    r.title = reader_.required_string(node, "title");
-    r.url = reader_.required_string(node, "url");
+    r.title = reader_.take_required_string(node, "title");
+    r.url = reader_.take_required_string(node, "url");
     out.push_back(std::move(r));
   }
 
@@ -139,11 +139,11 @@ const std::vector<std::string>& entry_field_names() {
   return names;
 }
 
-void decode_entries(const JsonNode& root, FileId file, Diagnostics& diagnostics,
+void decode_entries(JsonNode& root, FileId file, Diagnostics& diagnostics,
                     std::vector<Entry>& out) {
   EntryDecoder decoder(file, diagnostics);
   if (root.kind == JsonNode::Kind::Array) {
-    for (const JsonNode& item : root.items) decoder.decode(item, out);
+    for (JsonNode& item : root.items) decoder.decode(item, out);
     return;
   }
   if (root.kind != JsonNode::Kind::Object) {

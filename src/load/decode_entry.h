@@ -10,7 +10,8 @@
 
 namespace kbgen {
 
-void decode_entries(const JsonNode& root, FileId file, Diagnostics& diagnostics,
+// Moves the strings out of `root`: the tree is spent once decoded.
+void decode_entries(JsonNode& root, FileId file, Diagnostics& diagnostics,
                     std::vector<Entry>& out);
 
 // The entry fields SPEC §2 defines, in its order.

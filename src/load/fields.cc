@@ -1,6 +1,7 @@
 #include "load/fields.h"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace kbgen {
 
@@ -32,31 +33,49 @@ const JsonNode* FieldReader::member(const JsonNode& object, std::string_view key
   return nullptr;
 }
 
-Text FieldReader::string_value(const JsonNode& node, std::string_view what) {
+JsonNode* FieldReader::member(JsonNode& object, std::string_view key) const {
+  return const_cast<JsonNode*>(member(static_cast<const JsonNode&>(object), key));
+}
+
+// Node is JsonNode (the string is moved out) or const JsonNode (copied).
+template <typename Node>
+Text FieldReader::string_of(Node& node, std::string_view what) {
   Text t;
   t.pos = at(node.offset);
   if (node.kind != JsonNode::Kind::String) {
     wrong_type(node, what, "a string");
     return t;
   }
-  t.value = node.string;
+  if constexpr (std::is_const_v<Node>) t.value = node.string;
+  else t.value = std::move(node.string);
   t.present = true;
   return t;
 }
 
-Text FieldReader::optional_string(const JsonNode& object, std::string_view key) {
-  const JsonNode* node = member(object, key);
-  if (!node) return Text{{}, at(object.offset), false};
-  return string_value(*node, key);
-}
-
-Text FieldReader::required_string(const JsonNode& object, std::string_view key) {
-  const JsonNode* node = member(object, key);
+template <typename Node>
+Text FieldReader::string_at(Node& object, std::string_view key, bool required) {
+  Node* node = member(object, key);
   if (!node) {
-    missing(object, key, "this object");
+    if (required) missing(object, key, "this object");
     return Text{{}, at(object.offset), false};
   }
-  return string_value(*node, key);
+  return string_of(*node, key);
+}
+
+Text FieldReader::string_value(const JsonNode& node, std::string_view what) { return string_of(node, what); }
+Text FieldReader::take_string_value(JsonNode& node, std::string_view what) { return string_of(node, what); }
+
+Text FieldReader::optional_string(const JsonNode& object, std::string_view key) {
+  return string_at(object, key, false);
+}
+Text FieldReader::required_string(const JsonNode& object, std::string_view key) {
+  return string_at(object, key, true);
+}
+Text FieldReader::take_optional_string(JsonNode& object, std::string_view key) {
+  return string_at(object, key, false);
+}
+Text FieldReader::take_required_string(JsonNode& object, std::string_view key) {
+  return string_at(object, key, true);
 }
 
 const JsonNode* FieldReader::optional_array(const JsonNode& object, std::string_view key) {
@@ -67,6 +86,10 @@ const JsonNode* FieldReader::optional_array(const JsonNode& object, std::string_
     return nullptr;
   }
   return node;
+}
+
+JsonNode* FieldReader::optional_array(JsonNode& object, std::string_view key) {
+  return const_cast<JsonNode*>(optional_array(static_cast<const JsonNode&>(object), key));
 }
 
 void FieldReader::wrong_type(const JsonNode& node, std::string_view what,

@@ -27,11 +27,18 @@ class FieldReader {
 
   // The first (non-duplicate) member called `key`, or null.
   const JsonNode* member(const JsonNode& object, std::string_view key) const;
+  JsonNode* member(JsonNode& object, std::string_view key) const;
 
   Text required_string(const JsonNode& object, std::string_view key);
   Text optional_string(const JsonNode& object, std::string_view key);
+  // The same, moving the string out of the tree instead of copying it: for
+  // a tree that is thrown away once decoded.
+  Text take_required_string(JsonNode& object, std::string_view key);
+  Text take_optional_string(JsonNode& object, std::string_view key);
+  Text take_string_value(JsonNode& node, std::string_view what);
   // The array under `key`, or null when absent or (reported) not an array.
   const JsonNode* optional_array(const JsonNode& object, std::string_view key);
+  JsonNode* optional_array(JsonNode& object, std::string_view key);
   // `node` as text; reports wrong-type when it is not a string.
   Text string_value(const JsonNode& node, std::string_view what);
 
@@ -42,6 +49,11 @@ class FieldReader {
   Diagnostics& diagnostics() { return diagnostics_; }
 
  private:
+  template <typename Node>
+  Text string_of(Node& node, std::string_view what);
+  template <typename Node>
+  Text string_at(Node& object, std::string_view key, bool required);
+
   FileId file_;
   Diagnostics& diagnostics_;
 };

@@ -4,6 +4,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "load/json_fast.h"
+
 namespace kbgen {
 namespace {
 
@@ -275,11 +277,26 @@ nlohmann::json JsonNode::to_json() const {
   return nullptr;
 }
 
+namespace {
+
+// nlohmann would skip a byte-order mark itself, but then the counting would
+// be off by three; both parsers skip it here instead.
+std::size_t bom_size(const std::string& text) {
+  return text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+}
+
+}  // namespace
+
 bool parse_json_tree(const std::string& text, FileId file, Diagnostics& diagnostics,
                      JsonNode& root) {
-  // nlohmann would skip a byte-order mark itself, but then the counting
-  // would be off by three; skip it here instead.
-  const std::size_t skip = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  if (parse_well_formed_json(text, bom_size(text), root)) return true;
+  root = JsonNode{};
+  return parse_json_tree_fully(text, file, diagnostics, root);
+}
+
+bool parse_json_tree_fully(const std::string& text, FileId file, Diagnostics& diagnostics,
+                           JsonNode& root) {
+  const std::size_t skip = bom_size(text);
   std::size_t consumed = 0;
   TreeBuilder builder(text, skip, &consumed, file, diagnostics, root);
   const char* begin = text.data() + skip;

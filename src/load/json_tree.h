@@ -48,4 +48,10 @@ inline constexpr std::size_t kMaxJsonDepth = 256;
 bool parse_json_tree(const std::string& text, FileId file, Diagnostics& diagnostics,
                      JsonNode& root);
 
+// The same with nlohmann's parser alone, which every input can take;
+// parse_json_tree tries a faster parser for well-formed files first
+// (load/json_fast.h) and must give exactly this tree.
+bool parse_json_tree_fully(const std::string& text, FileId file, Diagnostics& diagnostics,
+                           JsonNode& root);
+
 }  // namespace kbgen

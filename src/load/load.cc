@@ -1,12 +1,14 @@
 #include "load/load.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <utility>
 
 #include "load/config.h"
 #include "load/decode_entry.h"
 #include "load/json_tree.h"
+#include "util/parallel.h"
 
 namespace kbgen {
 namespace {
@@ -86,25 +88,41 @@ class Walker {
   std::vector<std::pair<std::string, std::uint64_t>> files_;
 };
 
-// Reads one file into `sources`; returns its id, or kNoFile after reporting.
-FileId read_source(const std::string& root, const std::string& rel, std::uint64_t size,
-                   const Disk& disk, Sources& sources, Diagnostics& diagnostics) {
-  SourceFile file{join(root, rel), rel, {}};
+// What reading and parsing one entry file gives. Files are independent, so
+// they are read on several threads; results are merged in path order, which
+// keeps file ids, findings and entries exactly as a sequential read has them.
+struct LoadedFile {
+  LineIndex lines;
+  std::vector<Entry> entries;
+  Diagnostics diagnostics;
+};
+
+// Reads `path`, reporting against `id`; false (after reporting) when unread.
+bool read_text(const std::string& path, std::uint64_t size, FileId id, const Disk& disk,
+               std::string& text, Diagnostics& diagnostics) {
   if (size > kMaxEntryFileBytes) {
-    const FileId id = sources.add(std::move(file));
     diagnostics.report("file-too-large", {id, 0},
                        "file is " + std::to_string(size >> 20) + " MiB; kbgen reads entry files of up to " +
                            std::to_string(kMaxEntryFileBytes >> 20) + " MiB (split it into several files)");
-    return kNoFile;
+    return false;
   }
   std::string error;
-  const bool ok = disk.read(file.path, file.content, error);
-  const FileId id = sources.add(std::move(file));
-  if (!ok) {
+  if (!disk.read(path, text, error)) {
     diagnostics.report("unreadable-file", {id, 0}, "cannot read this file: " + error);
-    return kNoFile;
+    return false;
   }
-  return id;
+  return true;
+}
+
+LoadedFile load_entry_file(const std::string& path, std::uint64_t size, FileId id, const Disk& disk) {
+  LoadedFile file;
+  std::string text;
+  if (!read_text(path, size, id, disk, text, file.diagnostics)) return file;
+  JsonNode tree;
+  if (parse_json_tree(text, id, file.diagnostics, tree))
+    decode_entries(tree, id, file.diagnostics, file.entries);
+  file.lines = LineIndex(std::move(text));
+  return file;
 }
 
 }  // namespace
@@ -114,7 +132,7 @@ bool is_entry_file_name(const std::string& name) {
 }
 
 bool load_knowledge_base(const std::string& dir, const Disk& disk, KnowledgeBase& kb,
-                         Diagnostics& diagnostics, std::string& fatal) {
+                         Diagnostics& diagnostics, std::string& fatal, unsigned jobs) {
   const Disk::Stat root = disk.stat(dir);
   if (root.kind == Disk::Kind::Missing) {
     fatal = root.error.empty() ? "knowledge base folder not found: " + dir
@@ -135,21 +153,37 @@ bool load_knowledge_base(const std::string& dir, const Disk& disk, KnowledgeBase
   const Disk::Stat config_stat = disk.stat(join(dir, "kbgen.json"));
   kb.inputs.push_back(stamp(join(dir, "kbgen.json"), config_stat));
   if (config_stat.kind == Disk::Kind::File) {
-    const FileId id = read_source(dir, "kbgen.json", config_stat.size, disk, kb.sources, diagnostics);
+    const FileId id = static_cast<FileId>(kb.sources.size());
+    std::string text;
+    const bool read = read_text(join(dir, "kbgen.json"), config_stat.size, id, disk, text, diagnostics);
     JsonNode tree;
-    if (id != kNoFile && parse_json_tree(kb.sources.at(id).content, id, diagnostics, tree))
+    if (read && parse_json_tree(text, id, diagnostics, tree))
       kb.config = decode_config(tree, id, diagnostics);
+    kb.sources.add({join(dir, "kbgen.json"), "kbgen.json", std::move(text)});
   }
 
   Walker walker(dir, disk, kb.sources, diagnostics, kb.inputs);
   walker.walk("", root);
-  for (const auto& [rel, size] : walker.sorted_files()) {
+  const auto files = walker.sorted_files();
+  // Each file's id is known before it is read: ids follow the sorted order.
+  const FileId first = static_cast<FileId>(kb.sources.size());
+  std::vector<LoadedFile> loaded(files.size());
+  std::string unused;
+  parallel_for(files.size(), jobs == 0 ? default_jobs() : jobs, [&](std::size_t i, std::string&) {
+    loaded[i] = load_entry_file(join(dir, files[i].first), files[i].second,
+                                first + static_cast<FileId>(i), disk);
+    return true;
+  }, unused);
+  std::size_t entries = kb.entries.size();
+  for (const LoadedFile& file : loaded) entries += file.entries.size();
+  kb.entries.reserve(entries);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    LoadedFile& file = loaded[i];
     ++kb.entry_files;
-    const FileId id = read_source(dir, rel, size, disk, kb.sources, diagnostics);
-    if (id == kNoFile) continue;
-    JsonNode tree;
-    if (parse_json_tree(kb.sources.at(id).content, id, diagnostics, tree))
-      decode_entries(tree, id, diagnostics, kb.entries);
+    kb.sources.add({join(dir, files[i].first), files[i].first, {}}, std::move(file.lines));
+    diagnostics.append(std::move(file.diagnostics));
+    std::move(file.entries.begin(), file.entries.end(), std::back_inserter(kb.entries));
+    file = LoadedFile{};
   }
   return true;
 }

@@ -32,8 +32,10 @@ struct KnowledgeBase {
 
 // Returns false, with `fatal` set, only when KB_DIR itself cannot be used
 // (missing, not a folder, unreadable): a usage error rather than a finding.
+// Entry files are read and parsed on up to `jobs` threads (0: one per core);
+// the result does not depend on `jobs`.
 bool load_knowledge_base(const std::string& dir, const Disk& disk, KnowledgeBase& kb,
-                         Diagnostics& diagnostics, std::string& fatal);
+                         Diagnostics& diagnostics, std::string& fatal, unsigned jobs = 0);
 
 // `path` as `st` (from `Disk::stat`) saw it.
 InputStamp stamp(const std::string& path, const Disk::Stat& st);

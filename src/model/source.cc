@@ -1,6 +1,7 @@
 #include "model/source.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace kbgen {
 namespace {
@@ -23,36 +24,73 @@ std::size_t content_start(const std::string& text, std::size_t end) {
   return text.compare(0, 3, "\xEF\xBB\xBF") == 0 && end >= 3 ? 3 : 0;
 }
 
+// Eight bytes at a time: this looks at every byte of every file.
+bool is_ascii(const std::string& text) {
+  std::uint64_t high = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, text.data() + i, 8);
+    high |= chunk;
+  }
+  for (; i < text.size(); ++i) high |= static_cast<unsigned char>(text[i]);
+  return (high & 0x8080808080808080ull) == 0;
+}
+
 }  // namespace
 
-FileId Sources::add(SourceFile file) {
+LineIndex::LineIndex(std::string text) : size_(text.size()), ascii_(is_ascii(text)) {
+  if (ascii_) {
+    // Every byte is one column, so the line starts say everything.
+    line_starts_.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    for (std::size_t i = text.find('\n'); i != std::string::npos; i = text.find('\n', i + 1))
+      line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+    return;
+  }
   // One pass now keeps each later lookup short: a file with 100,000 findings
   // would otherwise be rescanned from the start for every one of them.
-  std::vector<LineColumn> marks;
-  const std::string& text = file.content;
   LineColumn lc;
   std::size_t at = content_start(text, text.size());
   for (std::size_t next = kCheckpointStride; next <= text.size(); next += kCheckpointStride) {
     advance(text, at, next, lc);
-    marks.push_back(lc);
+    checkpoints_.push_back(lc);
     at = next;
   }
+  text_ = std::move(text);
+}
+
+LineColumn LineIndex::at(std::uint32_t offset) const {
+  const std::size_t end = std::min<std::size_t>(offset, size_);
+  if (ascii_) {
+    // Lines that start at or before `end` (a line starts after its '\n').
+    const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), end);
+    const std::size_t lines = static_cast<std::size_t>(after - line_starts_.begin());
+    const std::size_t start = lines == 0 ? 0 : line_starts_[lines - 1];
+    return {static_cast<std::uint32_t>(lines + 1), static_cast<std::uint32_t>(end - start + 1)};
+  }
+  const std::size_t k = end / kCheckpointStride;  // checkpoints at or before `end`
+  if (k == 0 || checkpoints_.empty()) return line_column_at(text_, offset);
+  const std::size_t mark = std::min(k, checkpoints_.size());
+  LineColumn lc = checkpoints_[mark - 1];
+  advance(text_, mark * kCheckpointStride, end, lc);
+  return lc;
+}
+
+FileId Sources::add(SourceFile file) {
+  LineIndex lines(std::move(file.content));
+  file.content.clear();
+  return add(std::move(file), std::move(lines));
+}
+
+FileId Sources::add(SourceFile file, LineIndex lines) {
   files_.push_back(std::move(file));
-  checkpoints_.push_back(std::move(marks));
+  lines_.push_back(std::move(lines));
   return static_cast<FileId>(files_.size() - 1);
 }
 
 LineColumn Sources::line_column(SourcePos pos) const {
   if (pos.file >= files_.size()) return {};
-  const std::string& text = files_[pos.file].content;
-  const std::vector<LineColumn>& marks = checkpoints_[pos.file];
-  const std::size_t end = std::min<std::size_t>(pos.offset, text.size());
-  const std::size_t k = end / kCheckpointStride;  // checkpoints at or before `end`
-  if (k == 0 || marks.empty()) return line_column_at(text, pos.offset);
-  const std::size_t mark = std::min(k, marks.size());
-  LineColumn lc = marks[mark - 1];
-  advance(text, mark * kCheckpointStride, end, lc);
-  return lc;
+  return lines_[pos.file].at(pos.offset);
 }
 
 LineColumn line_column_at(const std::string& text, std::uint32_t offset) {

@@ -27,25 +27,46 @@ struct LineColumn {
 struct SourceFile {
   std::string path;     // as shown to the user: KB_DIR joined with the relative path
   std::string rel_path; // relative to the KB root, '/'-separated
-  std::string content;  // kept for line:column; empty when the file was not read
+  // The text as read, handed to Sources::add, which keeps only what
+  // line:column lookups need; empty once added, or when the file was not read.
+  std::string content;
+};
+
+// What line:column lookups need of one file. Plain ASCII text (the usual KB)
+// is reduced to where its lines start, a few percent of its size; other text
+// (UTF-8, a byte-order mark, broken bytes) is kept whole, with checkpoints so
+// that a file with many findings is not rescanned from its start each time.
+class LineIndex {
+ public:
+  LineIndex() = default;
+  explicit LineIndex(std::string text);
+  LineColumn at(std::uint32_t offset) const;
+
+ private:
+  static constexpr std::uint32_t kCheckpointStride = 4096;
+  std::size_t size_ = 0;
+  bool ascii_ = true;
+  std::vector<std::uint32_t> line_starts_;  // ASCII: the offset after each '\n'
+  std::string text_;                        // otherwise: the whole text
+  // checkpoints_[k]: line and column at byte offset (k + 1) * kCheckpointStride.
+  std::vector<LineColumn> checkpoints_;
 };
 
 // All files of one run. A FileId indexes into `files`.
 class Sources {
  public:
+  // Indexes file.content for lookups, then lets the text go.
   FileId add(SourceFile file);
+  // For a caller that indexed the text itself (on another thread).
+  FileId add(SourceFile file, LineIndex lines);
   const SourceFile& at(FileId id) const { return files_[id]; }
   std::size_t size() const { return files_.size(); }
 
-  // Cheap on big files with many findings: starts from the nearest of the
-  // checkpoints taken when the file was added, not from the file's start.
   LineColumn line_column(SourcePos pos) const;
 
  private:
-  static constexpr std::uint32_t kCheckpointStride = 4096;
   std::vector<SourceFile> files_;
-  // checkpoints_[id][k]: line and column at byte offset (k + 1) * kCheckpointStride.
-  std::vector<std::vector<LineColumn>> checkpoints_;
+  std::vector<LineIndex> lines_;
 };
 
 // Line and column of `offset` in `text`. A leading UTF-8 byte-order mark takes

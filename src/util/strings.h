@@ -1,6 +1,7 @@
 // Small string helpers shared by several stages.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
 // The candidate closest to `word` within a distance that scales with the
 // word's length, or "" when none is close: the "did you mean" of diagnostics.
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+// Appends code point `cp` (at most U+10FFFF) to `out` as UTF-8.
+void append_utf8(std::string& out, std::uint32_t cp);
 
 std::string ascii_lower(std::string_view s);
 

@@ -89,6 +89,21 @@ TEST_CASE("placeholder-text: generator-failure text and markers", "[check][place
       CHECK(placeholder_in_description(text).empty());
     }
   }
+  SECTION("phrases match whole words only, across punctuation and case") {
+    for (const std::string text : {"Lorem, IPSUM.", "x could not be generated", "lorem ipsum"}) {
+      INFO(text);
+      CHECK(placeholder_in_description(text).size() == 1);
+    }
+    for (const std::string text : {"xlorem ipsum", "lorem ipsumx", "lorem", "could not be generatedx"}) {
+      INFO(text);
+      CHECK(placeholder_in_description(text).empty());
+    }
+  }
+  SECTION("one finding, naming the phrase listed first, wherever it stands in the text") {
+    const auto hits = placeholder_in_description("Lorem ipsum: the steps could not be generated.");
+    REQUIRE(hits.size() == 1);
+    CHECK(contains(hits[0].message, "(\"could not be generated\")"));
+  }
   SECTION("in a step, a cause and a related note") {
     const auto findings = check_files({
         {"a.json", valid_entry("", "E2")},
@@ -159,6 +174,16 @@ TEST_CASE("vague-step: steps with nothing to do", "[check][vague-step]") {
                         R"("verification": ["Fix the issue by setting `MaxTokenSize` to 65535."])")),
                     "vague-step")
               .empty());
+  }
+  SECTION("a whole step is compared word by word, whatever the case and punctuation") {
+    for (const std::string step : {"Try again.", "  try AGAIN!! ", "Fix -- the issue", "(Resolve the error)"}) {
+      INFO(step);
+      CHECK(with_rule(check_entry(valid_entry(R"("verification": [")" + step + R"("])")), "vague-step").size() == 1);
+    }
+    for (const std::string step : {"Try again later.", "Retry again.", "Fix the issues", "Fix the issue2"}) {
+      INFO(step);
+      CHECK(with_rule(check_entry(valid_entry(R"("verification": [")" + step + R"("])")), "vague-step").empty());
+    }
   }
   SECTION("prose outside steps is not a step") {
     const auto findings = check_entry(

@@ -222,6 +222,26 @@ TEST_CASE("cli: colour only on a terminal, with --color always, and never under 
   }
 }
 
+TEST_CASE("cli: check --stats prints each stage's time after the summary, findings unchanged", "[cli]") {
+  WarningKb kb;
+  const Run plain = run_kbgen("check " + kb.path() + " " + kToday);
+  const Run stats = run_kbgen("check " + kb.path() + " --stats " + kToday);
+  INFO(stats.out << stats.err);
+  CHECK(stats.status == plain.status);
+  CHECK(stats.out == plain.out);
+  const std::size_t summary = stats.err.find("kbgen: 1 entry from 1 object");
+  REQUIRE(summary != std::string::npos);
+  std::size_t at = summary;
+  for (const char* stage : {"kbgen: load ", "kbgen: check ", "kbgen: dedupe ", "kbgen: total "}) {
+    INFO(stage);
+    const std::size_t next = stats.err.find(stage, at);
+    REQUIRE(next != std::string::npos);
+    CHECK(stats.err.find(" s\n", next) != std::string::npos);
+    at = next;
+  }
+  CHECK_FALSE(contains(plain.err, "kbgen: load "));
+}
+
 TEST_CASE("cli: --help names every check option and the exit statuses", "[cli]") {
   for (const std::string args : {"--help", "check --help"}) {
     SECTION(args) {

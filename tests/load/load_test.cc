@@ -87,3 +87,63 @@ TEST_CASE("load: a KB_DIR that cannot be used is fatal, not a finding", "[load]"
   const PipelineResult file = run(disk, "kb/a.json");
   CHECK(file.fatal.rfind("not a folder: kb/a.json", 0) == 0);
 }
+
+TEST_CASE("load and check: the same entries, files and findings in the same order for any jobs",
+          "[load][check]") {
+  MemoryDisk disk;
+  disk.add_file("kb/kbgen.json", R"({"title": "KB"})");
+  for (int i = 0; i < 40; ++i) {
+    const std::string code = "E" + std::to_string(i);
+    const std::string dir = "kb/" + std::string(i % 3 == 0 ? "a" : "b/c") + "/";
+    switch (i % 5) {
+      case 0: disk.add_file(dir + code + ".json", valid_entry(R"("description": "TODO")", code)); break;
+      case 1: disk.add_file(dir + code + ".json", "{\"code\": \"" + code + "\", \"code\": 1,"); break;
+      case 2: disk.add_file(dir + code + ".json", "[" + valid_entry("", code) + ", " +
+                                                     valid_entry(R"("fix": ["Try again."])", code + "b") + "]");
+              break;
+      case 3: disk.add_file(dir + code + ".json", valid_entry("\"title\": \"Caf\xC3\xA9 \\u2014 TBD\"", code)); break;
+      default:
+        disk.add_file(dir + code + ".json", valid_entry("", code));
+        disk.fail_read(dir + code + ".json", "Permission denied");
+    }
+  }
+  struct Run {
+    KnowledgeBase kb;
+    Diagnostics diagnostics;
+  };
+  const auto run_with = [&](unsigned jobs) {
+    Run r;
+    std::string fatal;
+    REQUIRE(load_knowledge_base("kb", disk, r.kb, r.diagnostics, fatal, jobs));
+    CheckOptions options;
+    options.today = *parse_iso_date("2026-11-24");
+    options.jobs = jobs;
+    check_knowledge_base(r.kb, options, r.diagnostics);
+    return r;
+  };
+  const Run one = run_with(1);
+  REQUIRE(one.kb.entries.size() > 20);
+  REQUIRE(one.diagnostics.items().size() > 20);
+  for (unsigned jobs : {2u, 3u, 8u}) {
+    INFO("jobs " << jobs);
+    const Run many = run_with(jobs);
+    REQUIRE(many.kb.sources.size() == one.kb.sources.size());
+    for (FileId f = 0; f < one.kb.sources.size(); ++f)
+      CHECK(many.kb.sources.at(f).rel_path == one.kb.sources.at(f).rel_path);
+    REQUIRE(many.kb.entries.size() == one.kb.entries.size());
+    for (std::size_t i = 0; i < one.kb.entries.size(); ++i) {
+      CHECK(many.kb.entries[i].code.value == one.kb.entries[i].code.value);
+      CHECK(many.kb.entries[i].pos.file == one.kb.entries[i].pos.file);
+      CHECK(many.kb.entries[i].pos.offset == one.kb.entries[i].pos.offset);
+    }
+    const auto& a = one.diagnostics.items();
+    const auto& b = many.diagnostics.items();
+    REQUIRE(b.size() == a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      CHECK(b[i].rule == a[i].rule);
+      CHECK(b[i].message == a[i].message);
+      CHECK(b[i].pos.file == a[i].pos.file);
+      CHECK(b[i].pos.offset == a[i].pos.offset);
+    }
+  }
+}

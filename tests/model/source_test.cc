@@ -69,3 +69,34 @@ TEST_CASE("Sources: ids and positions", "[model][source]") {
   CHECK(none.line == 1);
   CHECK(none.column == 1);
 }
+
+TEST_CASE("LineIndex: the same line:column as line_column_at at every offset", "[model][source]") {
+  std::string long_ascii, long_utf8;
+  for (int i = 0; i < 900; ++i) {
+    long_ascii += "line " + std::to_string(i) + (i % 7 == 0 ? "\r\n" : "\n");
+    long_utf8 += "l\xC3\xADnea \xE2\x80\x94 " + std::to_string(i) + "\n";
+  }
+  for (const std::string text : {std::string(""), std::string("x"), std::string("\n"),
+                                 std::string("ab\ncd\n\nef"), std::string("{\r\n  \"a\"\r\n}"),
+                                 std::string("\xEF\xBB\xBF{\n\"a\""), std::string("\xC3\xA9x\n\xF0\x9F\x98\x80z"),
+                                 std::string("\x80\x80z\n\xFF"), std::string("abcdefgh\xC3\xA9z\n"),
+                                 std::string("abcdefgh\nijklmnop\xE2\x80\x94"), long_ascii, long_utf8}) {
+    INFO(text.substr(0, 40));
+    const LineIndex index(text);
+    for (std::uint32_t offset = 0; offset <= text.size() + 2; ++offset) {
+      const LineColumn want = line_column_at(text, offset);
+      const LineColumn got = index.at(offset);
+      INFO("offset " << offset);
+      REQUIRE(got.line == want.line);
+      REQUIRE(got.column == want.column);
+    }
+  }
+}
+
+TEST_CASE("Sources: the text is not kept once added", "[model][source]") {
+  Sources sources;
+  const FileId a = sources.add({"kb/a.json", "a.json", "{\n  \"code\": \"E1\"\n}\n"});
+  CHECK(sources.at(a).content.empty());
+  CHECK(sources.line_column({a, 4}).line == 2);
+  CHECK(sources.line_column({a, 4}).column == 3);
+}

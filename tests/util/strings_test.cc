@@ -63,3 +63,9 @@ TEST_CASE("excerpt", "[util][strings]") {
   CHECK(excerpt(std::string(59, 'x') + " " + std::string(100, 'y')) ==
         std::string(59, 'x') + "\xE2\x80\xA6");
 }
+
+TEST_CASE("append_utf8: one to four bytes", "[util][strings]") {
+  std::string out;
+  for (std::uint32_t cp : {0x41u, 0x0u, 0xE9u, 0x20ACu, 0x1F600u, 0x10FFFFu}) kbgen::append_utf8(out, cp);
+  CHECK(out == std::string("A\0\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF", 15));
+}

@@ -109,27 +109,27 @@ class RunbookRenderer : public Renderer {
   // <article_key>} per entry for the contents and the body.
   static MData document(const RenderContext& ctx, const std::vector<std::size_t>& chosen,
                         const char* article_key, std::vector<std::string>& articles) {
-    MData entries = mlist();
+    MData entries = mlist(chosen.size());
     for (std::size_t k = 0; k < chosen.size(); ++k) {
       const std::string& code = ctx.entry(chosen[k]).code.value;
       MData item;
-      item.set("code", code);
-      item.set("title", ctx.entry(chosen[k]).title.value);
-      item.set("anchor", code);
-      item.set("md_anchor", markdown_anchor(code));
+      mset(item, "code", code);
+      mset(item, "title", ctx.entry(chosen[k]).title.value);
+      mset(item, "anchor", code);
+      mset(item, "md_anchor", markdown_anchor(code));
       item[article_key] = MData(std::move(articles[k]));
       append(entries, std::move(item));
     }
     MData site;
-    site.set("title", ctx.kb->config.title);
-    site.set("entry_count", std::to_string(ctx.kb->entries.size()));
-    site.set("base_url", ctx.kb->config.base_url);
+    mset(site, "title", ctx.kb->config.title);
+    mset(site, "entry_count", std::to_string(ctx.kb->entries.size()));
+    mset(site, "base_url", ctx.kb->config.base_url);
     MData view;
     view["site"] = std::move(site);
-    view.set("count", std::to_string(chosen.size()));
-    view.set("plural", mbool(chosen.size() != 1));
-    view.set("filtered", mbool(!ctx.runbook_filter.empty()));
-    view.set("filter", describe_filter(ctx.runbook_filter));
+    mset(view, "count", std::to_string(chosen.size()));
+    mset(view, "plural", mbool(chosen.size() != 1));
+    mset(view, "filtered", mbool(!ctx.runbook_filter.empty()));
+    mset(view, "filter", describe_filter(ctx.runbook_filter));
     view["entries"] = std::move(entries);
     return view;
   }

@@ -133,9 +133,25 @@ bool TemplateSet::load(const std::string& override_dir, std::string& error) {
 
 const std::string& TemplateSet::text(const std::string& name) const { return files_.at(name); }
 
+namespace {
+
+// kainjow renders into any stream with operator<<; appending to a string
+// skips std::ostringstream's overhead and the copy out of it.
+struct StringSink {
+  std::string text;
+  StringSink& operator<<(const std::string& piece) {
+    text += piece;
+    return *this;
+  }
+};
+
+}  // namespace
+
 std::string TemplateSet::render(const std::string& name, const kainjow::mustache::data& data) const {
   PartialContext context(&data, partials_);
-  return compiled_.at(name)->render(context);
+  StringSink sink;
+  compiled_.at(name)->render(context, sink);
+  return std::move(sink.text);
 }
 
 }  // namespace kbgen

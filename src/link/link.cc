@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "util/parallel.h"
 #include "util/strings.h"
 
 namespace kbgen {
@@ -102,12 +103,20 @@ void link_mentions(cmark_node* doc, const std::unordered_map<std::string, std::s
   for (cmark_node* node : texts) link_text_node(node, by_name, entries, self);
 }
 
-LinkedKb link_entries(std::vector<Entry> entries, Config config) {
+LinkedKb link_entries(std::vector<Entry> entries, Config config, unsigned jobs) {
   LinkedKb kb;
   kb.config = std::move(config);
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    const std::string la = ascii_lower(a.code.value), lb = ascii_lower(b.code.value);
-    return la != lb ? la < lb : a.code.value < b.code.value;
+  // As comparing ascii_lower() of both codes, without building them.
+  const auto lower = [](char c) {
+    const auto u = static_cast<unsigned char>(c);  // std::string compares bytes unsigned
+    return u >= 'A' && u <= 'Z' ? u - 'A' + 'a' : u;
+  };
+  std::sort(entries.begin(), entries.end(), [&lower](const Entry& a, const Entry& b) {
+    const std::string& x = a.code.value;
+    const std::string& y = b.code.value;
+    for (std::size_t k = 0; k < x.size() && k < y.size(); ++k)
+      if (lower(x[k]) != lower(y[k])) return lower(x[k]) < lower(y[k]);
+    return x.size() != y.size() ? x.size() < y.size() : x < y;
   });
   kb.entries = std::move(entries);
   for (std::size_t i = 0; i < kb.entries.size(); ++i) kb.by_name.emplace(kb.entries[i].code.value, i);
@@ -116,7 +125,10 @@ LinkedKb link_entries(std::vector<Entry> entries, Config config) {
     for (const Text& alias : kb.entries[i].aliases) kb.by_name.emplace(alias.value, i);
 
   kb.links.resize(kb.entries.size());
-  for (std::size_t i = 0; i < kb.entries.size(); ++i) {
+  // Entries link independently (the names are fixed by now), each into its
+  // own slot; cmark keeps no state between documents.
+  std::string unused;
+  parallel_for(kb.entries.size(), jobs, [&kb](std::size_t i, std::string&) {
     const Entry& e = kb.entries[i];
     LinkedEntry& l = kb.links[i];
     l.summary = parse_and_link(e.summary, kb, i);
@@ -130,7 +142,8 @@ LinkedKb link_entries(std::vector<Entry> entries, Config config) {
       l.related_notes.push_back(parse_and_link(r.note, kb, i));
       l.related.push_back(kb.find(r.code.value));
     }
-  }
+    return true;
+  }, unused);
   for (std::size_t i = 0; i < kb.entries.size(); ++i)
     for (std::size_t target : kb.links[i].related)
       if (target != kNoEntry && target != i) {

@@ -46,7 +46,8 @@ struct LinkedKb {
   std::size_t find(const std::string& name) const;
 };
 
-LinkedKb link_entries(std::vector<Entry> entries, Config config);
+// `jobs`: threads to parse and link with (the result does not depend on it).
+LinkedKb link_entries(std::vector<Entry> entries, Config config, unsigned jobs = 1);
 
 // Turns mentions of known names in the tree's text into entry links; exposed
 // for tests. `self` is never linked.

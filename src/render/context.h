@@ -61,7 +61,10 @@ struct RenderContext {
 
 // `outputs` are the renderers of this build: they decide which markups the
 // fragments are rendered in.
-RenderContext make_render_context(const LinkedKb& kb, long today, const std::vector<std::string>& outputs);
+// `jobs` threads render the fragments (and stay in the context for the
+// renderers).
+RenderContext make_render_context(const LinkedKb& kb, long today, const std::vector<std::string>& outputs,
+                                  unsigned jobs = 1);
 
 // Site-relative paths of pages.
 std::string entry_path(const std::string& code);  // "codes/<CODE>/index.html"

@@ -5,11 +5,17 @@
 #include <set>
 #include <sstream>
 
+#include "render/template_inline.h"
+
 namespace kbgen {
 namespace fs = std::filesystem;
 namespace {
 
 const std::string kSuffix = ".mustache";
+
+// How deep partials are written into their templates: a recursive partial
+// (the steps of steps) is expanded this far, and parsed when used below.
+constexpr int kInlineDepth = 4;
 
 bool is_template(const std::string& name) {
   return name.size() > kSuffix.size() &&
@@ -127,6 +133,21 @@ bool TemplateSet::load(const std::string& override_dir, std::string& error) {
       }
     partials_.emplace(stem(name), kainjow::mustache::data(text));
     compiled_[stem(name)] = std::move(compiled);
+  }
+
+  // Every template is valid now; compile each again with its partials
+  // written in (render/template_inline.h), keeping the plain one should the
+  // expanded text not parse.
+  std::map<std::string, std::string> partial_texts;
+  for (const auto& [name, text] : files_)
+    if (is_template(name)) partial_texts.emplace(stem(name), text);
+  for (const auto& [name, text] : files_) {
+    if (!is_template(name)) continue;
+    const std::string expanded = inline_partials(text, partial_texts, kInlineDepth);
+    if (expanded == text) continue;
+    auto compiled = std::make_unique<kainjow::mustache::mustache>(expanded);
+    if (name.rfind("markdown/", 0) == 0) compiled->set_custom_escape(markdown_escape);
+    if (compiled->is_valid()) compiled_[stem(name)] = std::move(compiled);
   }
   return true;
 }

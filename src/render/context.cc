@@ -1,5 +1,6 @@
 #include "render/context.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <set>
 
@@ -105,8 +106,8 @@ std::string markdown_to_commonmark(cmark_node* doc) {
 const RenderContext::Fragment& RenderContext::fragment(const cmark_node* doc) const {
   static const Fragment kNone;
   if (!doc) return kNone;
-  auto it = fragments.find(doc);
-  return it == fragments.end() ? kNone : it->second;
+  const auto number = reinterpret_cast<std::uintptr_t>(cmark_node_get_user_data(const_cast<cmark_node*>(doc)));
+  return number == 0 || number > fragments.size() ? kNone : fragments[number - 1];
 }
 
 namespace {
@@ -115,7 +116,7 @@ namespace {
 // entries can be rendered on several threads and put into the map after.
 struct FragmentMaker {
   bool html, markdown;
-  std::vector<std::pair<const cmark_node*, RenderContext::Fragment>> made;
+  std::vector<std::pair<cmark_node*, RenderContext::Fragment>> made;
 
   void add(cmark_node* doc) {
     if (!doc) return;
@@ -167,7 +168,10 @@ RenderContext make_render_context(const LinkedKb& kb, long today, const std::vec
   for (const FragmentMaker& m : makers) count += m.made.size();
   ctx.fragments.reserve(count);
   for (FragmentMaker& m : makers)
-    for (auto& [doc, fragment] : m.made) ctx.fragments.emplace(doc, std::move(fragment));
+    for (auto& [doc, fragment] : m.made) {
+      ctx.fragments.push_back(std::move(fragment));
+      cmark_node_set_user_data(doc, reinterpret_cast<void*>(static_cast<std::uintptr_t>(ctx.fragments.size())));
+    }
   makers.clear();
   std::map<std::string, std::map<std::string, std::vector<std::size_t>>> grouped;
   for (std::size_t i = 0; i < kb.entries.size(); ++i) {

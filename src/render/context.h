@@ -5,7 +5,6 @@
 
 #include <functional>
 #include <map>
-#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -52,7 +51,11 @@ struct RenderContext {
     std::string html;
     std::string markdown;
   };
-  std::unordered_map<const cmark_node*, Fragment> fragments;
+  // Each field's tree holds its index here, plus one, as cmark user data:
+  // a hash map from node to fragment cost a cache miss per lookup. Every
+  // context built from the same trees numbers them alike (entry order,
+  // field order), so contexts may share the trees.
+  std::vector<Fragment> fragments;
   const Fragment& fragment(const cmark_node* doc) const;
 
   const Entry& entry(std::size_t i) const { return kb->entries[i]; }

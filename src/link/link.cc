@@ -8,8 +8,11 @@
 namespace kbgen {
 namespace {
 
+// std::isalnum in the "C" locale kbgen runs in (it never sets one), without
+// the call: this is asked of every character of every field.
 bool is_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+         c == '-';
 }
 
 bool inside_link_or_code(cmark_node* node) {
@@ -21,7 +24,7 @@ bool inside_link_or_code(cmark_node* node) {
 }
 
 // Splits one text node into text and links around each known name in it.
-void link_text_node(cmark_node* node, const std::unordered_map<std::string, std::size_t>& by_name,
+void link_text_node(cmark_node* node, const NameIndex& by_name,
                     const std::vector<Entry>& entries, std::size_t self) {
   const std::string text = cmark_node_get_literal(node);
   std::size_t done = 0;  // text before this offset is already placed
@@ -34,11 +37,12 @@ void link_text_node(cmark_node* node, const std::unordered_map<std::string, std:
     while (end < text.size() && is_name_char(text[end])) ++end;
     // A name at the end of a sentence: "see AADSTS53003." -> "AADSTS53003".
     std::size_t name_end = end;
-    auto found = by_name.find(text.substr(i, name_end - i));
+    const std::string_view all(text);
+    auto found = by_name.find(all.substr(i, name_end - i));
     while (found == by_name.end() && name_end > i + 1 &&
            (text[name_end - 1] == '.' || text[name_end - 1] == '-' || text[name_end - 1] == '_')) {
       --name_end;
-      found = by_name.find(text.substr(i, name_end - i));
+      found = by_name.find(all.substr(i, name_end - i));
     }
     if (found != by_name.end() && found->second != self) {
       if (i > done) {
@@ -87,7 +91,7 @@ std::size_t LinkedKb::find(const std::string& name) const {
   return it == by_name.end() ? kNoEntry : it->second;
 }
 
-void link_mentions(cmark_node* doc, const std::unordered_map<std::string, std::size_t>& by_name,
+void link_mentions(cmark_node* doc, const NameIndex& by_name,
                    const std::vector<Entry>& entries, std::size_t self) {
   // Code spans and code blocks are their own node types (not TEXT), so only
   // prose is visited.

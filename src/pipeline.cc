@@ -122,17 +122,17 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
 
   laps.lap("templates");
   progress::stage("link");
-  LinkedKb linked = link_entries(std::move(checked.merged.entries), checked.kb.config);
+  const unsigned jobs = build.jobs == 0 ? default_jobs() : build.jobs;
+  LinkedKb linked = link_entries(std::move(checked.merged.entries), checked.kb.config, jobs);
   for (std::size_t f = 0; f < checked.kb.sources.size(); ++f)
     linked.source_paths.push_back(checked.kb.sources.at(static_cast<FileId>(f)).rel_path);
   linked.sources = &checked.kb.sources;
   const auto renderers = make_renderers(build.only);
   std::vector<std::string> outputs;
   for (const auto& renderer : renderers) outputs.push_back(renderer->name());
-  RenderContext context = make_render_context(linked, options.today, outputs);
+  RenderContext context = make_render_context(linked, options.today, outputs, jobs);
   context.runbook_filter = build.runbook_filter;
   context.runbook_pdf = build.runbook_pdf;
-  context.jobs = build.jobs == 0 ? default_jobs() : build.jobs;
   laps.lap("link");
 
   StagedOutput out;

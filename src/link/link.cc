@@ -2,13 +2,17 @@
 
 #include <algorithm>
 
+#include "util/parallel.h"
 #include "util/strings.h"
 
 namespace kbgen {
 namespace {
 
+// std::isalnum in the "C" locale kbgen runs in (it never sets one), without
+// the call: this is asked of every character of every field.
 bool is_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+         c == '-';
 }
 
 bool inside_link_or_code(cmark_node* node) {
@@ -20,7 +24,7 @@ bool inside_link_or_code(cmark_node* node) {
 }
 
 // Splits one text node into text and links around each known name in it.
-void link_text_node(cmark_node* node, const std::unordered_map<std::string, std::size_t>& by_name,
+void link_text_node(cmark_node* node, const NameIndex& by_name,
                     const std::vector<Entry>& entries, std::size_t self) {
   const std::string text = cmark_node_get_literal(node);
   std::size_t done = 0;  // text before this offset is already placed
@@ -33,11 +37,12 @@ void link_text_node(cmark_node* node, const std::unordered_map<std::string, std:
     while (end < text.size() && is_name_char(text[end])) ++end;
     // A name at the end of a sentence: "see AADSTS53003." -> "AADSTS53003".
     std::size_t name_end = end;
-    auto found = by_name.find(text.substr(i, name_end - i));
+    const std::string_view all(text);
+    auto found = by_name.find(all.substr(i, name_end - i));
     while (found == by_name.end() && name_end > i + 1 &&
            (text[name_end - 1] == '.' || text[name_end - 1] == '-' || text[name_end - 1] == '_')) {
       --name_end;
-      found = by_name.find(text.substr(i, name_end - i));
+      found = by_name.find(all.substr(i, name_end - i));
     }
     if (found != by_name.end() && found->second != self) {
       if (i > done) {
@@ -86,7 +91,7 @@ std::size_t LinkedKb::find(const std::string& name) const {
   return it == by_name.end() ? kNoEntry : it->second;
 }
 
-void link_mentions(cmark_node* doc, const std::unordered_map<std::string, std::size_t>& by_name,
+void link_mentions(cmark_node* doc, const NameIndex& by_name,
                    const std::vector<Entry>& entries, std::size_t self) {
   // Code spans and code blocks are their own node types (not TEXT), so only
   // prose is visited.
@@ -102,12 +107,20 @@ void link_mentions(cmark_node* doc, const std::unordered_map<std::string, std::s
   for (cmark_node* node : texts) link_text_node(node, by_name, entries, self);
 }
 
-LinkedKb link_entries(std::vector<Entry> entries, Config config) {
+LinkedKb link_entries(std::vector<Entry> entries, Config config, unsigned jobs) {
   LinkedKb kb;
   kb.config = std::move(config);
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    const std::string la = ascii_lower(a.code.value), lb = ascii_lower(b.code.value);
-    return la != lb ? la < lb : a.code.value < b.code.value;
+  // As comparing ascii_lower() of both codes, without building them.
+  const auto lower = [](char c) {
+    const auto u = static_cast<unsigned char>(c);  // std::string compares bytes unsigned
+    return u >= 'A' && u <= 'Z' ? u - 'A' + 'a' : u;
+  };
+  std::sort(entries.begin(), entries.end(), [&lower](const Entry& a, const Entry& b) {
+    const std::string& x = a.code.value;
+    const std::string& y = b.code.value;
+    for (std::size_t k = 0; k < x.size() && k < y.size(); ++k)
+      if (lower(x[k]) != lower(y[k])) return lower(x[k]) < lower(y[k]);
+    return x.size() != y.size() ? x.size() < y.size() : x < y;
   });
   kb.entries = std::move(entries);
   for (std::size_t i = 0; i < kb.entries.size(); ++i) kb.by_name.emplace(kb.entries[i].code.value, i);
@@ -116,7 +129,10 @@ LinkedKb link_entries(std::vector<Entry> entries, Config config) {
     for (const Text& alias : kb.entries[i].aliases) kb.by_name.emplace(alias.value, i);
 
   kb.links.resize(kb.entries.size());
-  for (std::size_t i = 0; i < kb.entries.size(); ++i) {
+  // Entries link independently (the names are fixed by now), each into its
+  // own slot; cmark keeps no state between documents.
+  std::string unused;
+  parallel_for(kb.entries.size(), jobs, [&kb](std::size_t i, std::string&) {
     const Entry& e = kb.entries[i];
     LinkedEntry& l = kb.links[i];
     l.summary = parse_and_link(e.summary, kb, i);
@@ -130,7 +146,8 @@ LinkedKb link_entries(std::vector<Entry> entries, Config config) {
       l.related_notes.push_back(parse_and_link(r.note, kb, i));
       l.related.push_back(kb.find(r.code.value));
     }
-  }
+    return true;
+  }, unused);
   for (std::size_t i = 0; i < kb.entries.size(); ++i)
     for (std::size_t target : kb.links[i].related)
       if (target != kNoEntry && target != i) {

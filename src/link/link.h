@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -24,6 +25,14 @@ struct LinkedStep {
 
 inline constexpr std::size_t kNoEntry = static_cast<std::size_t>(-1);
 
+// Names (codes and aliases) to entries, looked up by string_view too: every
+// word of every Markdown field is a lookup, and needs no string of its own.
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+};
+using NameIndex = std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>>;
+
 struct LinkedEntry {
   CmarkTree summary;
   CmarkTree description;                 // null when absent
@@ -38,7 +47,7 @@ struct LinkedKb {
   Config config;
   std::vector<Entry> entries;       // sorted by code
   std::vector<LinkedEntry> links;   // parallel to entries
-  std::unordered_map<std::string, std::size_t> by_name;  // code or alias -> entry
+  NameIndex by_name;  // code or alias -> entry
   std::vector<std::string> source_paths;  // FileId -> path relative to the KB folder
   const Sources* sources = nullptr;       // for line:column of source positions
 
@@ -46,11 +55,12 @@ struct LinkedKb {
   std::size_t find(const std::string& name) const;
 };
 
-LinkedKb link_entries(std::vector<Entry> entries, Config config);
+// `jobs`: threads to parse and link with (the result does not depend on it).
+LinkedKb link_entries(std::vector<Entry> entries, Config config, unsigned jobs = 1);
 
 // Turns mentions of known names in the tree's text into entry links; exposed
 // for tests. `self` is never linked.
-void link_mentions(cmark_node* doc, const std::unordered_map<std::string, std::size_t>& by_name,
+void link_mentions(cmark_node* doc, const NameIndex& by_name,
                    const std::vector<Entry>& entries, std::size_t self);
 
 }  // namespace kbgen

@@ -1,10 +1,12 @@
 #include "render/context.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <set>
 
 #include "check/dates.h"
 #include "render/mustache_data.h"
+#include "util/parallel.h"
 
 namespace kbgen {
 
@@ -104,21 +106,24 @@ std::string markdown_to_commonmark(cmark_node* doc) {
 const RenderContext::Fragment& RenderContext::fragment(const cmark_node* doc) const {
   static const Fragment kNone;
   if (!doc) return kNone;
-  auto it = fragments.find(doc);
-  return it == fragments.end() ? kNone : it->second;
+  const auto number = reinterpret_cast<std::uintptr_t>(cmark_node_get_user_data(const_cast<cmark_node*>(doc)));
+  return number == 0 || number > fragments.size() ? kNone : fragments[number - 1];
 }
 
 namespace {
 
+// Renders the fragments of one entry into a list of its own, so that
+// entries can be rendered on several threads and put into the map after.
 struct FragmentMaker {
-  RenderContext& ctx;
   bool html, markdown;
+  std::vector<std::pair<cmark_node*, RenderContext::Fragment>> made;
 
   void add(cmark_node* doc) {
     if (!doc) return;
-    RenderContext::Fragment& f = ctx.fragments[doc];
+    RenderContext::Fragment f;
     if (html) f.html = markdown_to_html(doc, false);
     if (markdown) f.markdown = markdown_to_commonmark(doc);
+    made.emplace_back(doc, std::move(f));
   }
   void add(const std::vector<LinkedStep>& steps) {
     for (const LinkedStep& s : steps) {
@@ -140,13 +145,34 @@ struct FragmentMaker {
 
 }  // namespace
 
-RenderContext make_render_context(const LinkedKb& kb, long today, const std::vector<std::string>& outputs) {
+RenderContext make_render_context(const LinkedKb& kb, long today, const std::vector<std::string>& outputs,
+                                  unsigned jobs) {
   RenderContext ctx;
   ctx.kb = &kb;
   ctx.today = today;
   ctx.outputs = outputs;
-  FragmentMaker maker{ctx, ctx.building("html") || ctx.building("runbook"),
-                      ctx.building("markdown") || ctx.building("runbook")};
+  ctx.jobs = jobs;
+  const bool html = ctx.building("html") || ctx.building("runbook");
+  const bool markdown = ctx.building("markdown") || ctx.building("runbook");
+  // Markdown to HTML and CommonMark is most of the work here, and each
+  // entry's is independent: rendered in parallel, stored by entry.
+  std::vector<FragmentMaker> makers(kb.entries.size(), FragmentMaker{html, markdown, {}});
+  ctx.summary_html.resize(kb.entries.size());
+  std::string unused;
+  parallel_for(kb.entries.size(), jobs, [&](std::size_t i, std::string&) {
+    ctx.summary_html[i] = markdown_to_html(kb.links[i].summary.get(), true);
+    makers[i].add(kb.links[i]);
+    return true;
+  }, unused);
+  std::size_t count = 0;
+  for (const FragmentMaker& m : makers) count += m.made.size();
+  ctx.fragments.reserve(count);
+  for (FragmentMaker& m : makers)
+    for (auto& [doc, fragment] : m.made) {
+      ctx.fragments.push_back(std::move(fragment));
+      cmark_node_set_user_data(doc, reinterpret_cast<void*>(static_cast<std::uintptr_t>(ctx.fragments.size())));
+    }
+  makers.clear();
   std::map<std::string, std::map<std::string, std::vector<std::size_t>>> grouped;
   for (std::size_t i = 0; i < kb.entries.size(); ++i) {
     const Entry& e = kb.entries[i];
@@ -159,8 +185,6 @@ RenderContext make_render_context(const LinkedKb& kb, long today, const std::vec
     }
     const auto reviewed = e.reviewed.present ? parse_iso_date(e.reviewed.value) : std::nullopt;
     ctx.review_overdue.push_back(reviewed && today - *reviewed > kb.config.stale_after_days);
-    ctx.summary_html.push_back(markdown_to_html(kb.links[i].summary.get(), true));
-    maker.add(kb.links[i]);
   }
   std::set<std::string> anchors;
   auto unique_anchor = [&](const std::string& text) {

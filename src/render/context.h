@@ -5,7 +5,6 @@
 
 #include <functional>
 #include <map>
-#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -52,7 +51,11 @@ struct RenderContext {
     std::string html;
     std::string markdown;
   };
-  std::unordered_map<const cmark_node*, Fragment> fragments;
+  // Each field's tree holds its index here, plus one, as cmark user data:
+  // a hash map from node to fragment cost a cache miss per lookup. Every
+  // context built from the same trees numbers them alike (entry order,
+  // field order), so contexts may share the trees.
+  std::vector<Fragment> fragments;
   const Fragment& fragment(const cmark_node* doc) const;
 
   const Entry& entry(std::size_t i) const { return kb->entries[i]; }
@@ -61,7 +64,10 @@ struct RenderContext {
 
 // `outputs` are the renderers of this build: they decide which markups the
 // fragments are rendered in.
-RenderContext make_render_context(const LinkedKb& kb, long today, const std::vector<std::string>& outputs);
+// `jobs` threads render the fragments (and stay in the context for the
+// renderers).
+RenderContext make_render_context(const LinkedKb& kb, long today, const std::vector<std::string>& outputs,
+                                  unsigned jobs = 1);
 
 // Site-relative paths of pages.
 std::string entry_path(const std::string& code);  // "codes/<CODE>/index.html"

@@ -37,7 +37,7 @@ class HtmlRenderer : public Renderer {
           MData view;
           view["entry"] = entry_view(ctx, i, ViewFlavor::html_page("../../"));
           if (!ctx.kb->config.base_url.empty())
-            view.set("canonical_url", ctx.kb->config.base_url + "codes/" + e.code.value + "/");
+            mset(view, "canonical_url", ctx.kb->config.base_url + "codes/" + e.code.value + "/");
           return page(ctx, templates, "entry", view, e.code.value + " " + e.title.value, "../../",
                       entry_path(e.code.value), out, err);
         }, error))
@@ -56,18 +56,18 @@ class HtmlRenderer : public Renderer {
                    MData& view, const std::string& title, const std::string& root,
                    const std::string& path, StagedOutput& out, std::string& error) {
     MData site;
-    site.set("title", ctx.kb->config.title);
-    site.set("entry_count", std::to_string(ctx.kb->entries.size()));
-    site.set("base_url", ctx.kb->config.base_url);
-    site.set("has_runbook", mbool(ctx.building("runbook")));
-    view.set("site", site);
-    view.set("root", root);
-    view.set("page_title", title);
-    view.set("is_home", mbool(kind == "home"));
-    view.set("is_entry", mbool(kind == "entry"));
-    view.set("is_tag", mbool(kind == "tag"));
-    view.set("is_404", mbool(kind == "404"));
-    view.set("content", templates.render(kind, view));
+    mset(site, "title", ctx.kb->config.title);
+    mset(site, "entry_count", std::to_string(ctx.kb->entries.size()));
+    mset(site, "base_url", ctx.kb->config.base_url);
+    mset(site, "has_runbook", mbool(ctx.building("runbook")));
+    mset(view, "site", std::move(site));
+    mset(view, "root", root);
+    mset(view, "page_title", title);
+    mset(view, "is_home", mbool(kind == "home"));
+    mset(view, "is_entry", mbool(kind == "entry"));
+    mset(view, "is_tag", mbool(kind == "tag"));
+    mset(view, "is_404", mbool(kind == "404"));
+    mset(view, "content", templates.render(kind, view));
     return out.write(path, templates.render("layout", view), error);
   }
 };

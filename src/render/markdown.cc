@@ -30,9 +30,9 @@ class MarkdownRenderer : public Renderer {
  private:
   static void add_site(const RenderContext& ctx, MData& view) {
     MData site;
-    site.set("title", ctx.kb->config.title);
-    site.set("entry_count", std::to_string(ctx.kb->entries.size()));
-    site.set("base_url", ctx.kb->config.base_url);
+    mset(site, "title", ctx.kb->config.title);
+    mset(site, "entry_count", std::to_string(ctx.kb->entries.size()));
+    mset(site, "base_url", ctx.kb->config.base_url);
     view["site"] = std::move(site);
   }
 };

@@ -9,7 +9,7 @@ MData json_to_mustache(const nlohmann::json& value) {
     return object;
   }
   if (value.is_array()) {
-    MData list = mlist();
+    MData list = mlist(value.size());
     for (const auto& item : value) append(list, json_to_mustache(item));
     return list;
   }

@@ -15,6 +15,39 @@ using MData = kainjow::mustache::data;
 
 inline MData mlist() { return MData(MData::type::list); }
 
+// A list with room for `capacity` items. kainjow's move constructor is not
+// noexcept, so a growing std::vector of data deep-copies every item it holds
+// on each reallocation; lists whose size is known are reserved up front.
+inline MData mlist(std::size_t capacity) {
+  MData list(MData::type::list);
+  const_cast<kainjow::mustache::basic_list<std::string>&>(list.list_value()).reserve(capacity);
+  return list;
+}
+
+// A string value taking over `text` (kainjow's constructor copies it).
+inline MData mstring(std::string&& text) {
+  MData value(MData::type::string);
+  const_cast<std::string&>(value.string_value()) = std::move(text);
+  return value;
+}
+
+// object[key] = value without kainjow's set(), which copies the value (a
+// string twice), and without operator[], which first allocates an empty
+// object in the new slot. The placeholder is a bool: no allocation.
+inline void mset(MData& object, const std::string& key, MData&& value) {
+  object.set(key, MData(MData::type::bool_false));
+  if (const MData* slot = object.get(key)) *const_cast<MData*>(slot) = std::move(value);
+}
+inline void mset(MData& object, const std::string& key, std::string&& text) {
+  mset(object, key, mstring(std::move(text)));
+}
+inline void mset(MData& object, const std::string& key, const std::string& text) {
+  mset(object, key, mstring(std::string(text)));
+}
+inline void mset(MData& object, const std::string& key, const char* text) {
+  mset(object, key, mstring(std::string(text)));
+}
+
 // Appends to a list without kainjow's deep copy. kainjow offers no moving
 // push_back, but the list it holds is not itself const, so moving into it
 // through list_value() is sound.

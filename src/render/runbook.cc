@@ -1,6 +1,7 @@
 // The printable runbook (SPEC §6): runbook.html and runbook.md, every entry
 // (or those chosen by --runbook-filter) in one document with a table of
 // contents; optionally printed to runbook.pdf by headless Chromium.
+#include <algorithm>
 #include <filesystem>
 #include <unistd.h>
 #include <unordered_set>
@@ -70,6 +71,118 @@ bool print_pdf(StagedOutput& out, std::string& error) {
   return out.add_external("runbook.pdf", error);
 }
 
+// The document around the articles: {code, title, anchor, md_anchor,
+// <article_key>} per entry for the contents and the body.
+MData document(const RenderContext& ctx, const std::vector<std::size_t>& chosen, const char* article_key,
+               std::vector<std::string>& articles) {
+  MData entries = mlist(chosen.size());
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    const std::string& code = ctx.entry(chosen[k]).code.value;
+    MData item;
+    mset(item, "code", code);
+    mset(item, "title", ctx.entry(chosen[k]).title.value);
+    mset(item, "anchor", code);
+    mset(item, "md_anchor", markdown_anchor(code));
+    mset(item, article_key, mstring(std::move(articles[k])));
+    append(entries, std::move(item));
+  }
+  MData site;
+  mset(site, "title", ctx.kb->config.title);
+  mset(site, "entry_count", std::to_string(ctx.kb->entries.size()));
+  mset(site, "base_url", ctx.kb->config.base_url);
+  MData view;
+  view["site"] = std::move(site);
+  mset(view, "count", std::to_string(chosen.size()));
+  mset(view, "plural", mbool(chosen.size() != 1));
+  mset(view, "filtered", mbool(!ctx.runbook_filter.empty()));
+  mset(view, "filter", describe_filter(ctx.runbook_filter));
+  view["entries"] = std::move(entries);
+  return view;
+}
+
+// One of the two runbook documents.
+struct DocumentKind {
+  const char* page;         // template of the whole document
+  const char* article;      // template of one entry's article
+  const char* article_key;  // where the page template takes the article
+  const char* path;
+  ViewFlavor flavor;
+};
+
+// Stands in for article k while the page around the articles is rendered.
+// '&' is escaped by both escapes, so an article put in by an escaping tag
+// shows as missing; the control characters keep entry text from matching.
+std::string article_marker(std::size_t k) { return "\x02kbgen-article&" + std::to_string(k) + "\x03"; }
+
+// Where the page holds each article's marker, if it holds each exactly once
+// and in order; otherwise the page does something else with the articles.
+bool find_markers(const std::string& page, std::size_t count, std::vector<std::size_t>& at) {
+  static const std::string kPrefix = article_marker(0).substr(0, article_marker(0).find('&') + 1);
+  for (std::size_t pos = page.find(kPrefix); pos != std::string::npos; pos = page.find(kPrefix, pos + 1)) {
+    if (at.size() == count || page.compare(pos, article_marker(at.size()).size(), article_marker(at.size())) != 0)
+      return false;
+    at.push_back(pos);
+  }
+  return at.size() == count;
+}
+
+enum class Streamed { Done, Failed, NotSame };
+
+// Writes the page with the articles in place of their markers, rendering a
+// batch of articles at a time, so memory does not grow with the document.
+// kainjow drops a line that holds only section tags and blanks; a marker
+// never is blank, so an article that is (only spaces and tabs, or empty)
+// may not give the same bytes: NotSame, and the caller renders it whole.
+Streamed stream_document(const RenderContext& ctx, const TemplateSet& templates,
+                         const std::vector<std::size_t>& chosen, const DocumentKind& kind,
+                         const std::string& page, const std::vector<std::size_t>& at, StagedOutput& out,
+                         std::string& error) {
+  std::unique_ptr<StagedFile> file = out.open(kind.path, error);
+  if (!file) return Streamed::Failed;
+  const std::size_t batch = std::max<std::size_t>(64, 32 * std::size_t{ctx.jobs});
+  std::size_t done = 0;  // page bytes written so far
+  std::vector<std::string> articles;
+  for (std::size_t first = 0; first < chosen.size(); first += batch) {
+    articles.assign(std::min(batch, chosen.size() - first), std::string());
+    if (!parallel_for(articles.size(), ctx.jobs, [&](std::size_t k, std::string&) {
+          articles[k] = templates.render(kind.article, entry_view(ctx, chosen[first + k], kind.flavor));
+          return true;
+        }, error))
+      return Streamed::Failed;
+    for (std::size_t k = 0; k < articles.size(); ++k) {
+      if (articles[k].find_first_not_of(" \t") == std::string::npos) return Streamed::NotSame;
+      const std::size_t marker = at[first + k];
+      if (!file->append(std::string_view(page).substr(done, marker - done), error) ||
+          !file->append(articles[k], error))
+        return Streamed::Failed;
+      done = marker + article_marker(first + k).size();
+    }
+  }
+  if (!file->append(std::string_view(page).substr(done), error) || !out.close(std::move(file), error))
+    return Streamed::Failed;
+  return Streamed::Done;
+}
+
+bool write_document(const RenderContext& ctx, const TemplateSet& templates, const std::vector<std::size_t>& chosen,
+                    const DocumentKind& kind, StagedOutput& out, std::string& error) {
+  std::vector<std::string> articles(chosen.size());
+  for (std::size_t k = 0; k < chosen.size(); ++k) articles[k] = article_marker(k);
+  const std::string page = templates.render(kind.page, document(ctx, chosen, kind.article_key, articles));
+  std::vector<std::size_t> at;
+  if (find_markers(page, chosen.size(), at)) {
+    const Streamed streamed = stream_document(ctx, templates, chosen, kind, page, at, out, error);
+    if (streamed != Streamed::NotSame) return streamed == Streamed::Done;
+  }
+  // The page uses the articles some other way: render it whole.
+  if (!parallel_for(chosen.size(), ctx.jobs, [&](std::size_t k, std::string&) {
+        articles[k] = templates.render(kind.article, entry_view(ctx, chosen[k], kind.flavor));
+        return true;
+      }, error))
+    return false;
+  return out.write(kind.path, templates.render(kind.page, document(ctx, chosen, kind.article_key, articles)),
+                   error);
+}
+
 class RunbookRenderer : public Renderer {
  public:
   const char* name() const override { return "runbook"; }
@@ -87,54 +200,15 @@ class RunbookRenderer : public Renderer {
       error = "--runbook-filter " + describe_filter(ctx.runbook_filter) + " matches no entry";
       return false;
     }
-    const ViewFlavor html = ViewFlavor::html_runbook(&included);
-    const ViewFlavor md = ViewFlavor::markdown_runbook(&included);
-    // Each entry's article is rendered on its own (in parallel), then the
-    // documents put cover, contents and articles together.
-    std::vector<std::string> html_articles(chosen.size()), md_articles(chosen.size());
-    if (!parallel_for(chosen.size(), ctx.jobs, [&](std::size_t k, std::string&) {
-          html_articles[k] = templates.render("runbook-entry", entry_view(ctx, chosen[k], html));
-          md_articles[k] = templates.render("markdown/runbook-entry", entry_view(ctx, chosen[k], md));
-          return true;
-        }, error))
-      return false;
-    const MData html_view = document(ctx, chosen, "article_html", html_articles);
-    const MData md_view = document(ctx, chosen, "article_md", md_articles);
+    const DocumentKind html{"runbook", "runbook-entry", "article_html", "runbook.html",
+                            ViewFlavor::html_runbook(&included)};
+    const DocumentKind md{"markdown/runbook", "markdown/runbook-entry", "article_md", "runbook.md",
+                          ViewFlavor::markdown_runbook(&included)};
     if (!out.write("assets/runbook.css", templates.text("assets/runbook.css"), error) ||
-        !out.write("runbook.html", templates.render("runbook", html_view), error) ||
-        !out.write("runbook.md", templates.render("markdown/runbook", md_view), error))
+        !write_document(ctx, templates, chosen, html, out, error) ||
+        !write_document(ctx, templates, chosen, md, out, error))
       return false;
     return !ctx.runbook_pdf || print_pdf(out, error);
-  }
-
- private:
-  // The document around the articles: {code, title, anchor, md_anchor,
-  // <article_key>} per entry for the contents and the body.
-  static MData document(const RenderContext& ctx, const std::vector<std::size_t>& chosen,
-                        const char* article_key, std::vector<std::string>& articles) {
-    MData entries = mlist();
-    for (std::size_t k = 0; k < chosen.size(); ++k) {
-      const std::string& code = ctx.entry(chosen[k]).code.value;
-      MData item;
-      item.set("code", code);
-      item.set("title", ctx.entry(chosen[k]).title.value);
-      item.set("anchor", code);
-      item.set("md_anchor", markdown_anchor(code));
-      item[article_key] = MData(std::move(articles[k]));
-      append(entries, std::move(item));
-    }
-    MData site;
-    site.set("title", ctx.kb->config.title);
-    site.set("entry_count", std::to_string(ctx.kb->entries.size()));
-    site.set("base_url", ctx.kb->config.base_url);
-    MData view;
-    view["site"] = std::move(site);
-    view.set("count", std::to_string(chosen.size()));
-    view.set("plural", mbool(chosen.size() != 1));
-    view.set("filtered", mbool(!ctx.runbook_filter.empty()));
-    view.set("filter", describe_filter(ctx.runbook_filter));
-    view["entries"] = std::move(entries);
-    return view;
   }
 };
 

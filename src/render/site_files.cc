@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dedupe/normalize.h"
+#include "util/parallel.h"
 
 namespace kbgen {
 namespace {
@@ -66,6 +67,13 @@ std::string xml_escape(const std::string& s) {
 }  // namespace
 
 std::string search_index_json(const RenderContext& ctx) {
+  // The words are most of the work; each entry's on its own, stored by entry.
+  std::vector<std::string> words(ctx.kb->entries.size());
+  std::string unused;
+  parallel_for(words.size(), ctx.jobs, [&](std::size_t i, std::string&) {
+    words[i] = search_words(ctx, i);
+    return true;
+  }, unused);
   nlohmann::ordered_json entries = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i) {
     const Entry& e = ctx.entry(i);
@@ -82,7 +90,7 @@ std::string search_index_json(const RenderContext& ctx) {
     for (const Text& t : e.tags) tags.push_back(t.value);
     item["tags"] = std::move(tags);
     item["url"] = entry_path(e.code.value);
-    item["text"] = search_words(ctx, i);
+    item["text"] = std::move(words[i]);
     entries.push_back(std::move(item));
   }
   nlohmann::ordered_json index;

@@ -5,11 +5,17 @@
 #include <set>
 #include <sstream>
 
+#include "render/template_inline.h"
+
 namespace kbgen {
 namespace fs = std::filesystem;
 namespace {
 
 const std::string kSuffix = ".mustache";
+
+// How deep partials are written into their templates: a recursive partial
+// (the steps of steps) is expanded this far, and parsed when used below.
+constexpr int kInlineDepth = 4;
 
 bool is_template(const std::string& name) {
   return name.size() > kSuffix.size() &&
@@ -128,14 +134,45 @@ bool TemplateSet::load(const std::string& override_dir, std::string& error) {
     partials_.emplace(stem(name), kainjow::mustache::data(text));
     compiled_[stem(name)] = std::move(compiled);
   }
+
+  // Every template is valid now; compile each again with its partials
+  // written in (render/template_inline.h), keeping the plain one should the
+  // expanded text not parse.
+  std::map<std::string, std::string> partial_texts;
+  for (const auto& [name, text] : files_)
+    if (is_template(name)) partial_texts.emplace(stem(name), text);
+  for (const auto& [name, text] : files_) {
+    if (!is_template(name)) continue;
+    const std::string expanded = inline_partials(text, partial_texts, kInlineDepth);
+    if (expanded == text) continue;
+    auto compiled = std::make_unique<kainjow::mustache::mustache>(expanded);
+    if (name.rfind("markdown/", 0) == 0) compiled->set_custom_escape(markdown_escape);
+    if (compiled->is_valid()) compiled_[stem(name)] = std::move(compiled);
+  }
   return true;
 }
 
 const std::string& TemplateSet::text(const std::string& name) const { return files_.at(name); }
 
+namespace {
+
+// kainjow renders into any stream with operator<<; appending to a string
+// skips std::ostringstream's overhead and the copy out of it.
+struct StringSink {
+  std::string text;
+  StringSink& operator<<(const std::string& piece) {
+    text += piece;
+    return *this;
+  }
+};
+
+}  // namespace
+
 std::string TemplateSet::render(const std::string& name, const kainjow::mustache::data& data) const {
   PartialContext context(&data, partials_);
-  return compiled_.at(name)->render(context);
+  StringSink sink;
+  compiled_.at(name)->render(context, sink);
+  return std::move(sink.text);
 }
 
 }  // namespace kbgen

@@ -72,11 +72,11 @@ void append_steps_md(const RenderContext& ctx, const std::vector<LinkedStep>& st
 }
 
 MData steps_view(const RenderContext& ctx, const std::vector<LinkedStep>& steps, const ViewFlavor& f) {
-  MData list = mlist();
+  MData list = mlist(steps.size());
   for (const LinkedStep& s : steps) {
     MData item;
-    item.set(f.markup == ViewFlavor::Markup::Html ? "html" : "md", render_fragment(ctx, s.text.get(), f, false));
-    item.set("has_steps", mbool(!s.steps.empty()));
+    mset(item, f.markup == ViewFlavor::Markup::Html ? "html" : "md", render_fragment(ctx, s.text.get(), f, false));
+    mset(item, "has_steps", mbool(!s.steps.empty()));
     item["steps"] = steps_view(ctx, s.steps, f);
     append(list, std::move(item));
   }
@@ -88,8 +88,8 @@ MData steps_view(const RenderContext& ctx, const std::vector<LinkedStep>& steps,
 void set_step_section(const RenderContext& ctx, MData& view, const char* name, const std::vector<LinkedStep>& steps,
                       const ViewFlavor& f) {
   if (steps.empty()) {
-    view.set(name, mbool(false));
-    if (f.markup == ViewFlavor::Markup::Markdown) view.set(key(name, f), std::string());
+    mset(view, name, mbool(false));
+    if (f.markup == ViewFlavor::Markup::Markdown) mset(view, key(name, f), std::string());
     return;
   }
   MData section;
@@ -99,7 +99,7 @@ void set_step_section(const RenderContext& ctx, MData& view, const char* name, c
     std::string md;
     append_steps_md(ctx, steps, f, 0, md);
     while (!md.empty() && md.back() == '\n') md.pop_back();
-    view.set(key(name, f), md);
+    mset(view, key(name, f), std::move(md));
   }
 }
 
@@ -116,11 +116,11 @@ std::string markdown_code_span(const std::string& text) {
 }
 
 MData names_view(const std::vector<Text>& texts) {
-  MData list = mlist();
+  MData list = mlist(texts.size());
   for (const Text& t : texts) {
     MData item;
-    item.set("name", t.value);
-    item.set("code_md", markdown_code_span(t.value));
+    mset(item, "name", t.value);
+    mset(item, "code_md", markdown_code_span(t.value));
     append(list, std::move(item));
   }
   return list;
@@ -128,11 +128,11 @@ MData names_view(const std::vector<Text>& texts) {
 
 // URLs in views are relative to the site root; HTML templates prefix {{root}}.
 MData tags_view(const std::vector<Text>& tags) {
-  MData list = mlist();
+  MData list = mlist(tags.size());
   for (const Text& t : tags) {
     MData item;
-    item.set("name", t.value);
-    item.set("url", tag_path(t.value));
+    mset(item, "name", t.value);
+    mset(item, "url", tag_path(t.value));
     append(list, std::move(item));
   }
   return list;
@@ -144,19 +144,19 @@ MData tags_view(const std::vector<Text>& tags) {
 MData entry_link_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
   MData item;
   const std::string& code = ctx.entry(i).code.value;
-  item.set("code", code);
-  item.set("title", ctx.entry(i).title.value);
-  item.set("url", entry_path(code));
-  item.set("md_url", code + ".md");
-  item.set("anchor", code);
-  item.set("md_anchor", markdown_anchor(code));
-  item.set("linked", mbool(f.includes(code)));
+  mset(item, "code", code);
+  mset(item, "title", ctx.entry(i).title.value);
+  mset(item, "url", entry_path(code));
+  mset(item, "md_url", code + ".md");
+  mset(item, "anchor", code);
+  mset(item, "md_anchor", markdown_anchor(code));
+  mset(item, "linked", mbool(f.includes(code)));
   return item;
 }
 
 void set_text(MData& view, const char* name, const Text& text) {
-  view.set(name, text.value);
-  view.set(std::string("has_") + name, mbool(text.present && !text.value.empty()));
+  mset(view, name, text.value);
+  mset(view, std::string("has_") + name, mbool(text.present && !text.value.empty()));
 }
 
 }  // namespace
@@ -188,16 +188,16 @@ MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlav
   const Entry& e = ctx.entry(i);
   MData view = entry_link_view(ctx, i, f);
   if (f.markup == ViewFlavor::Markup::Html && f.links == ViewFlavor::Links::Pages) {
-    view.set("summary_html", resolve_entry_links(ctx.summary_html[i], f.root));
+    mset(view, "summary_html", resolve_entry_links(ctx.summary_html[i], f.root));
   } else {
     std::string summary = render_fragment(ctx, ctx.links(i).summary.get(), f, true);
     if (f.markup == ViewFlavor::Markup::Markdown) {
       // One line, safe inside a table cell.
       std::string cell;
       for (char c : summary) cell += c == '\n' ? std::string(" ") : c == '|' ? std::string("\\|") : std::string(1, c);
-      view.set("summary_cell_md", cell);
+      mset(view, "summary_cell_md", std::move(cell));
     }
-    view.set(key("summary", f), summary);
+    mset(view, key("summary", f), std::move(summary));
   }
   view["aliases"] = names_view(e.aliases);
   view["tags"] = tags_view(e.tags);
@@ -208,93 +208,93 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
   const Entry& e = ctx.entry(i);
   const LinkedEntry& l = ctx.links(i);
   MData view = entry_summary_view(ctx, i, f);
-  view.set("has_aliases", mbool(!e.aliases.empty()));
-  view.set("has_tags", mbool(!e.tags.empty()));
+  mset(view, "has_aliases", mbool(!e.aliases.empty()));
+  mset(view, "has_tags", mbool(!e.tags.empty()));
   const auto [product, category] = ctx.group_of[i];
-  view.set("product_anchor", ctx.products[product].anchor);
-  view.set("category_anchor", ctx.products[product].categories[category].anchor);
-  const std::string description = render_fragment(ctx, l.description.get(), f, false);
-  view.set(key("description", f), description);
-  view.set("has_description", mbool(!description.empty()));
+  mset(view, "product_anchor", ctx.products[product].anchor);
+  mset(view, "category_anchor", ctx.products[product].categories[category].anchor);
+  std::string description = render_fragment(ctx, l.description.get(), f, false);
+  mset(view, "has_description", mbool(!description.empty()));
+  mset(view, key("description", f), std::move(description));
   set_text(view, "product", e.product);
   set_text(view, "category", e.category);
   set_text(view, "owner", e.owner);
   set_text(view, "reviewed", e.reviewed);
-  view.set("review_overdue", mbool(ctx.review_overdue[i]));
-  view.set("stale_after_days", std::to_string(ctx.kb->config.stale_after_days));
+  mset(view, "review_overdue", mbool(ctx.review_overdue[i]));
+  mset(view, "stale_after_days", std::to_string(ctx.kb->config.stale_after_days));
 
-  MData causes = mlist();
+  MData causes = mlist(e.causes.size());
   for (std::size_t c = 0; c < e.causes.size(); ++c) {
     MData item;
-    item.set("title", e.causes[c].title.value);
-    item.set("has_title", mbool(e.causes[c].title.present));
-    item.set(key("detail", f), render_fragment(ctx, l.cause_details[c].get(), f, false));
+    mset(item, "title", e.causes[c].title.value);
+    mset(item, "has_title", mbool(e.causes[c].title.present));
+    mset(item, key("detail", f), render_fragment(ctx, l.cause_details[c].get(), f, false));
     append(causes, std::move(item));
   }
   view["causes"] = std::move(causes);
-  view.set("has_causes", mbool(!e.causes.empty()));
+  mset(view, "has_causes", mbool(!e.causes.empty()));
   set_step_section(ctx, view, "diagnosis", l.diagnosis, f);
   set_step_section(ctx, view, "fix", l.fix, f);
   set_step_section(ctx, view, "verification", l.verification, f);
   set_step_section(ctx, view, "prevention", l.prevention, f);
 
-  MData examples = mlist();
+  MData examples = mlist(e.examples.size());
   for (const Example& x : e.examples) {
     MData item;
-    item.set("title", x.title.value);
-    item.set("language", x.language.value.empty() ? std::string("text") : slugify(x.language.value));
-    item.set("code", x.code.value);
+    mset(item, "title", x.title.value);
+    mset(item, "language", x.language.value.empty() ? std::string("text") : slugify(x.language.value));
+    mset(item, "code", x.code.value);
     // A fence longer than any run of backticks in the code (Markdown).
     std::size_t longest = 0, run = 0;
     for (char c : x.code.value) longest = std::max(longest, run = c == '`' ? run + 1 : 0);
-    item.set("fence", std::string(std::max<std::size_t>(3, longest + 1), '`'));
+    mset(item, "fence", std::string(std::max<std::size_t>(3, longest + 1), '`'));
     if (f.markup == ViewFlavor::Markup::Markdown) {
       // The code between fences: its own final line break would add a blank line.
       std::string fenced = x.code.value;
       if (!fenced.empty() && fenced.back() == '\n') fenced.pop_back();
-      item.set("code_md", fenced);
+      mset(item, "code_md", std::move(fenced));
     }
     append(examples, std::move(item));
   }
   view["examples"] = std::move(examples);
-  view.set("has_examples", mbool(!e.examples.empty()));
+  mset(view, "has_examples", mbool(!e.examples.empty()));
 
-  MData related = mlist();
+  MData related = mlist(e.related.size());
   for (std::size_t r = 0; r < e.related.size(); ++r) {
     const std::size_t target = l.related[r];
     if (target == kNoEntry) continue;  // reported by check; nothing to link to
     MData item = entry_link_view(ctx, target, f);
-    const std::string note = render_fragment(ctx, l.related_notes[r].get(), f, true);
-    item.set(key("note", f), note);
-    item.set("has_note", mbool(!note.empty()));
+    std::string note = render_fragment(ctx, l.related_notes[r].get(), f, true);
+    mset(item, "has_note", mbool(!note.empty()));
+    mset(item, key("note", f), std::move(note));
     append(related, std::move(item));
   }
-  view.set("has_related", mbool(!related.list_value().empty()));
+  mset(view, "has_related", mbool(!related.list_value().empty()));
   view["related"] = std::move(related);
 
-  MData backlinks = mlist();
+  MData backlinks = mlist(l.backlinks.size());
   for (std::size_t b : l.backlinks) append(backlinks, entry_link_view(ctx, b, f));
-  view.set("has_backlinks", mbool(!l.backlinks.empty()));
+  mset(view, "has_backlinks", mbool(!l.backlinks.empty()));
   view["backlinks"] = std::move(backlinks);
 
-  MData references = mlist();
+  MData references = mlist(e.references.size());
   for (const Reference& r : e.references) {
     MData item;
-    item.set("title", r.title.value);
-    item.set("url", r.url.value);
+    mset(item, "title", r.title.value);
+    mset(item, "url", r.url.value);
     append(references, std::move(item));
   }
   view["references"] = std::move(references);
-  view.set("has_references", mbool(!e.references.empty()));
+  mset(view, "has_references", mbool(!e.references.empty()));
 
-  MData sources = mlist();
+  MData sources = mlist(e.sources.size());
   std::set<std::string> seen;
   for (const SourcePos& pos : e.sources) {
     const std::string& path = ctx.kb->source_paths[pos.file];
     if (!seen.insert(path).second) continue;
     MData item;
-    item.set("path", path);
-    item.set("code_md", markdown_code_span(path));
+    mset(item, "path", path);
+    mset(item, "code_md", markdown_code_span(path));
     append(sources, std::move(item));
   }
   view["sources"] = std::move(sources);
@@ -304,19 +304,19 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
 }
 
 MData home_view(const RenderContext& ctx, const ViewFlavor& f) {
-  MData products = mlist();
+  MData products = mlist(ctx.products.size());
   for (const ProductGroup& p : ctx.products) {
     MData product;
-    product.set("name", p.name);
-    product.set("anchor", p.anchor);
-    product.set("count", std::to_string(p.count));
-    MData categories = mlist();
+    mset(product, "name", p.name);
+    mset(product, "anchor", p.anchor);
+    mset(product, "count", std::to_string(p.count));
+    MData categories = mlist(p.categories.size());
     for (const CategoryGroup& c : p.categories) {
       MData category;
-      category.set("name", c.name);
-      category.set("anchor", c.anchor);
-      category.set("count", std::to_string(c.entries.size()));
-      MData entries = mlist();
+      mset(category, "name", c.name);
+      mset(category, "anchor", c.anchor);
+      mset(category, "count", std::to_string(c.entries.size()));
+      MData entries = mlist(c.entries.size());
       for (std::size_t i : c.entries) append(entries, entry_summary_view(ctx, i, f));
       category["entries"] = std::move(entries);
       append(categories, std::move(category));
@@ -324,17 +324,17 @@ MData home_view(const RenderContext& ctx, const ViewFlavor& f) {
     product["categories"] = std::move(categories);
     append(products, std::move(product));
   }
-  MData tags = mlist();
+  MData tags = mlist(ctx.tags.size());
   for (const auto& [tag, entries] : ctx.tags) {
     MData item;
-    item.set("name", tag);
-    item.set("url", tag_path(tag));
-    item.set("count", std::to_string(entries.size()));
+    mset(item, "name", tag);
+    mset(item, "url", tag_path(tag));
+    mset(item, "count", std::to_string(entries.size()));
     append(tags, std::move(item));
   }
   MData view;
   view["products"] = std::move(products);
-  view.set("has_tags", mbool(!ctx.tags.empty()));
+  mset(view, "has_tags", mbool(!ctx.tags.empty()));
   view["tags"] = std::move(tags);
   return view;
 }
@@ -342,9 +342,9 @@ MData home_view(const RenderContext& ctx, const ViewFlavor& f) {
 MData tag_view(const RenderContext& ctx, const std::string& tag, const ViewFlavor& f) {
   const auto& members = ctx.tags.at(tag);
   MData info;
-  info.set("name", tag);
-  info.set("count", std::to_string(members.size()));
-  MData entries = mlist();
+  mset(info, "name", tag);
+  mset(info, "count", std::to_string(members.size()));
+  MData entries = mlist(members.size());
   for (std::size_t i : members) append(entries, entry_summary_view(ctx, i, f));
   MData view;
   view["tag"] = std::move(info);

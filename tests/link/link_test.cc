@@ -88,7 +88,7 @@ std::string all_text(cmark_node* doc) { return doc ? literal_text(doc) : std::st
 // A small KB: the three entries and their names, as link_entries would index them.
 struct Names {
   std::vector<Entry> entries;
-  std::unordered_map<std::string, std::size_t> by_name;
+  NameIndex by_name;
   Names() {
     entries.push_back(entry("AADSTS50076", {"50076"}));
     entries.push_back(entry("AADSTS53003", {"53003", "BlockedByCA"}));

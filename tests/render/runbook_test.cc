@@ -465,3 +465,51 @@ TEST_CASE("runbook: runbook.md's contents link the GitHub anchors of its ## CODE
   const MarkdownRunbook r = read_markdown_runbook(md);
   CHECK(r.fragment_links.size() > r.toc.size());
 }
+
+// The runbooks are written article by article (render/runbook.cc); page
+// templates that use the articles otherwise must still get kainjow's bytes.
+TEST_CASE("runbook: an article put in by an escaping tag is escaped, as Mustache says", "[render][runbook]") {
+  TempDir tmp("runbook-escaped");
+  tmp.write("templates/runbook.mustache", "<main>\n{{#entries}}\n{{article_html}}\n{{/entries}}\n</main>\n");
+  const std::string out = tmp.str() + "/out";
+  build_ok(out, "--templates " + shell_quote(tmp.str() + "/templates"));
+  const std::string html = read_file(out + "/runbook.html");
+  const std::size_t entries = load_kb(sample_kb()).size();
+  std::size_t escaped = 0;
+  for (std::size_t at = html.find("&lt;article class=&quot;entry&quot;"); at != std::string::npos;
+       at = html.find("&lt;article class=&quot;entry&quot;", at + 1))
+    ++escaped;
+  CHECK(escaped == entries);
+  CHECK(html.rfind("<main>\n&lt;article", 0) == 0);
+  CHECK(html.find('\x02') == std::string::npos);
+  CHECK(read_file(out + "/runbook.md").find('\x02') == std::string::npos);
+}
+
+TEST_CASE("runbook: blank articles keep the lines Mustache gives them", "[render][runbook]") {
+  TempDir tmp("runbook-blank");
+  tmp.write("templates/runbook-entry.mustache", "");
+  tmp.write("templates/markdown/runbook-entry.mustache", " \t");
+  tmp.write("templates/runbook.mustache", "<main>\n{{#entries}}\n{{{article_html}}}\n{{/entries}}\n</main>\n");
+  tmp.write("templates/markdown/runbook.mustache", "{{#entries}}[{{{article_md}}}]{{/entries}}\n");
+  const std::string out = tmp.str() + "/out";
+  build_ok(out, "--templates " + shell_quote(tmp.str() + "/templates"));
+  const std::size_t entries = load_kb(sample_kb()).size();
+  // kainjow keeps the line of each (empty) article.
+  CHECK(read_file(out + "/runbook.html") == "<main>\n" + std::string(entries, '\n') + "</main>\n");
+  std::string md;
+  for (std::size_t k = 0; k < entries; ++k) md += "[ \t]";
+  CHECK(read_file(out + "/runbook.md") == md + "\n");
+}
+
+TEST_CASE("runbook: a page that shows each article twice gets both", "[render][runbook]") {
+  TempDir tmp("runbook-twice");
+  tmp.write("templates/runbook-entry.mustache", "<p>{{code}}</p>");
+  tmp.write("templates/runbook.mustache",
+            "{{#entries}}{{{article_html}}}{{/entries}}|{{#entries}}{{{article_html}}}{{/entries}}");
+  const std::string out = tmp.str() + "/out";
+  build_ok(out, "--templates " + shell_quote(tmp.str() + "/templates"));
+  std::string once;
+  for (const std::string& code : codes_where(load_kb(sample_kb()), [](const Json&) { return true; }))
+    once += "<p>" + code + "</p>";
+  CHECK(read_file(out + "/runbook.html") == once + "|" + once);
+}

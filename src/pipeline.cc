@@ -123,14 +123,17 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
   laps.lap("templates");
   progress::stage("link");
   const unsigned jobs = build.jobs == 0 ? default_jobs() : build.jobs;
-  LinkedKb linked = link_entries(std::move(checked.merged.entries), checked.kb.config, jobs);
-  for (std::size_t f = 0; f < checked.kb.sources.size(); ++f)
-    linked.source_paths.push_back(checked.kb.sources.at(static_cast<FileId>(f)).rel_path);
-  linked.sources = &checked.kb.sources;
   const auto renderers = make_renderers(build.only);
   std::vector<std::string> outputs;
   for (const auto& renderer : renderers) outputs.push_back(renderer->name());
-  RenderContext context = make_render_context(linked, options.today, outputs, jobs);
+  // Each entry's Markdown trees become fragments as soon as they are linked.
+  RenderFragments fragments(checked.merged.entries.size(), outputs);
+  LinkedKb linked = link_entries(std::move(checked.merged.entries), checked.kb.config, jobs,
+                                 [&fragments](std::size_t i, const Entry& e, LinkedEntry& l) { fragments.add(i, e, l); });
+  for (std::size_t f = 0; f < checked.kb.sources.size(); ++f)
+    linked.source_paths.push_back(checked.kb.sources.at(static_cast<FileId>(f)).rel_path);
+  linked.sources = &checked.kb.sources;
+  RenderContext context = make_render_context(linked, options.today, outputs, jobs, std::move(fragments));
   context.runbook_filter = build.runbook_filter;
   context.runbook_pdf = build.runbook_pdf;
   laps.lap("link");

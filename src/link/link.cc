@@ -107,7 +107,7 @@ void link_mentions(cmark_node* doc, const NameIndex& by_name,
   for (cmark_node* node : texts) link_text_node(node, by_name, entries, self);
 }
 
-LinkedKb link_entries(std::vector<Entry> entries, Config config, unsigned jobs) {
+LinkedKb link_entries(std::vector<Entry> entries, Config config, unsigned jobs, const OnLinked& on_linked) {
   LinkedKb kb;
   kb.config = std::move(config);
   // As comparing ascii_lower() of both codes, without building them.
@@ -132,7 +132,7 @@ LinkedKb link_entries(std::vector<Entry> entries, Config config, unsigned jobs) 
   // Entries link independently (the names are fixed by now), each into its
   // own slot; cmark keeps no state between documents.
   std::string unused;
-  parallel_for(kb.entries.size(), jobs, [&kb](std::size_t i, std::string&) {
+  parallel_for(kb.entries.size(), jobs, [&kb, &on_linked](std::size_t i, std::string&) {
     const Entry& e = kb.entries[i];
     LinkedEntry& l = kb.links[i];
     l.summary = parse_and_link(e.summary, kb, i);
@@ -146,6 +146,7 @@ LinkedKb link_entries(std::vector<Entry> entries, Config config, unsigned jobs) 
       l.related_notes.push_back(parse_and_link(r.note, kb, i));
       l.related.push_back(kb.find(r.code.value));
     }
+    if (on_linked) on_linked(i, e, l);
     return true;
   }, unused);
   for (std::size_t i = 0; i < kb.entries.size(); ++i)

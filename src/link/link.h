@@ -7,6 +7,7 @@
 // to the entry itself), related codes resolved, and backlinks.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -55,8 +56,14 @@ struct LinkedKb {
   std::size_t find(const std::string& name) const;
 };
 
+// Called on the linking thread as soon as an entry's trees are made, so that
+// a caller can turn them into what it needs (and empty them) while only the
+// trees of the entries being linked exist at once.
+using OnLinked = std::function<void(std::size_t entry, const Entry& e, LinkedEntry& links)>;
+
 // `jobs`: threads to parse and link with (the result does not depend on it).
-LinkedKb link_entries(std::vector<Entry> entries, Config config, unsigned jobs = 1);
+LinkedKb link_entries(std::vector<Entry> entries, Config config, unsigned jobs = 1,
+                      const OnLinked& on_linked = nullptr);
 
 // Turns mentions of known names in the tree's text into entry links; exposed
 // for tests. `self` is never linked.

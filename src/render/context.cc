@@ -1,11 +1,13 @@
 #include "render/context.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <set>
 
 #include "check/dates.h"
 #include "render/mustache_data.h"
+#include "render/site_files.h"
 #include "util/parallel.h"
 
 namespace kbgen {
@@ -112,11 +114,10 @@ const RenderContext::Fragment& RenderContext::fragment(const cmark_node* doc) co
 
 namespace {
 
-// Renders the fragments of one entry into a list of its own, so that
-// entries can be rendered on several threads and put into the map after.
+// Renders the fragments of one entry into a list of its own.
 struct FragmentMaker {
   bool html, markdown;
-  std::vector<std::pair<cmark_node*, RenderContext::Fragment>> made;
+  std::vector<std::pair<cmark_node*, RenderContext::Fragment>>& made;
 
   void add(cmark_node* doc) {
     if (!doc) return;
@@ -145,34 +146,57 @@ struct FragmentMaker {
 
 }  // namespace
 
-RenderContext make_render_context(const LinkedKb& kb, long today, const std::vector<std::string>& outputs,
-                                  unsigned jobs) {
+RenderFragments::RenderFragments(std::size_t entries, const std::vector<std::string>& outputs) {
+  const auto building = [&](const char* name) { return std::find(outputs.begin(), outputs.end(), name) != outputs.end(); };
+  html_ = building("html") || building("runbook");
+  markdown_ = building("markdown") || building("runbook");
+  search_ = building("html");
+  made_.resize(entries);
+  summary_html_.resize(entries);
+  if (search_) {
+    summary_text_.resize(entries);
+    search_words_.resize(entries);
+  }
+  added_.resize(entries, 0);
+}
+
+void RenderFragments::add(std::size_t i, const Entry& e, LinkedEntry& l) {
+  summary_html_[i] = markdown_to_html(l.summary.get(), true);
+  if (search_) {
+    summary_text_[i] = markdown_to_text(l.summary.get());
+    search_words_[i] = search_words(e, l);
+  }
+  FragmentMaker{html_, markdown_, made_[i]}.add(l);
+  // Nothing reads the nodes after this: the root stays as the key.
+  for (auto& [doc, fragment] : made_[i])
+    while (cmark_node* child = cmark_node_first_child(doc)) cmark_node_free(child);
+  added_[i] = 1;
+}
+
+RenderContext make_render_context(LinkedKb& kb, long today, const std::vector<std::string>& outputs,
+                                  unsigned jobs, RenderFragments made) {
   RenderContext ctx;
   ctx.kb = &kb;
   ctx.today = today;
   ctx.outputs = outputs;
   ctx.jobs = jobs;
-  const bool html = ctx.building("html") || ctx.building("runbook");
-  const bool markdown = ctx.building("markdown") || ctx.building("runbook");
-  // Markdown to HTML and CommonMark is most of the work here, and each
-  // entry's is independent: rendered in parallel, stored by entry.
-  std::vector<FragmentMaker> makers(kb.entries.size(), FragmentMaker{html, markdown, {}});
-  ctx.summary_html.resize(kb.entries.size());
   std::string unused;
   parallel_for(kb.entries.size(), jobs, [&](std::size_t i, std::string&) {
-    ctx.summary_html[i] = markdown_to_html(kb.links[i].summary.get(), true);
-    makers[i].add(kb.links[i]);
+    if (!made.added_[i]) made.add(i, kb.entries[i], kb.links[i]);
     return true;
   }, unused);
+  ctx.summary_html = std::move(made.summary_html_);
+  ctx.summary_text = std::move(made.summary_text_);
+  ctx.search_words = std::move(made.search_words_);
   std::size_t count = 0;
-  for (const FragmentMaker& m : makers) count += m.made.size();
+  for (const auto& list : made.made_) count += list.size();
   ctx.fragments.reserve(count);
-  for (FragmentMaker& m : makers)
-    for (auto& [doc, fragment] : m.made) {
+  for (auto& list : made.made_)
+    for (auto& [doc, fragment] : list) {
       ctx.fragments.push_back(std::move(fragment));
       cmark_node_set_user_data(doc, reinterpret_cast<void*>(static_cast<std::uintptr_t>(ctx.fragments.size())));
     }
-  makers.clear();
+  made.made_.clear();
   std::map<std::string, std::map<std::string, std::vector<std::size_t>>> grouped;
   for (std::size_t i = 0; i < kb.entries.size(); ++i) {
     const Entry& e = kb.entries[i];

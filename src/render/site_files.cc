@@ -17,14 +17,31 @@ void collect_step_text(const std::vector<LinkedStep>& steps, std::string& text) 
   }
 }
 
+constexpr std::size_t kMaxSearchWords = 100;
+
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 // The distinct words of an entry (three letters or more, the first
 // kMaxSearchWords in reading order): what the search box matches "words of
 // the text" against. Capped so that the index of a large KB stays small
 // enough for a browser to load (title, code and aliases are always whole).
-constexpr std::size_t kMaxSearchWords = 100;
-std::string search_words(const RenderContext& ctx, std::size_t i) {
-  const Entry& e = ctx.entry(i);
-  const LinkedEntry& l = ctx.links(i);
+std::string search_words(const Entry& e, const LinkedEntry& l) {
   std::string text = e.title.value + " " + markdown_to_text(l.summary.get()) + " " +
                      markdown_to_text(l.description.get()) + " ";
   for (std::size_t c = 0; c < e.causes.size(); ++c)
@@ -49,31 +66,7 @@ std::string search_words(const RenderContext& ctx, std::size_t i) {
   return words;
 }
 
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 std::string search_index_json(const RenderContext& ctx) {
-  // The words are most of the work; each entry's on its own, stored by entry.
-  std::vector<std::string> words(ctx.kb->entries.size());
-  std::string unused;
-  parallel_for(words.size(), ctx.jobs, [&](std::size_t i, std::string&) {
-    words[i] = search_words(ctx, i);
-    return true;
-  }, unused);
   nlohmann::ordered_json entries = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i) {
     const Entry& e = ctx.entry(i);
@@ -83,14 +76,14 @@ std::string search_index_json(const RenderContext& ctx) {
     nlohmann::ordered_json aliases = nlohmann::ordered_json::array();
     for (const Text& a : e.aliases) aliases.push_back(a.value);
     item["aliases"] = std::move(aliases);
-    item["summary"] = markdown_to_text(ctx.links(i).summary.get());
+    item["summary"] = ctx.summary_text[i];
     item["product"] = e.product.value;
     item["category"] = e.category.value;
     nlohmann::ordered_json tags = nlohmann::ordered_json::array();
     for (const Text& t : e.tags) tags.push_back(t.value);
     item["tags"] = std::move(tags);
     item["url"] = entry_path(e.code.value);
-    item["text"] = std::move(words[i]);
+    item["text"] = ctx.search_words[i];
     entries.push_back(std::move(item));
   }
   nlohmann::ordered_json index;

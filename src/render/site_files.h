@@ -9,6 +9,8 @@
 
 namespace kbgen {
 
+// The words of an entry the search box matches (capped; see site_files.cc).
+std::string search_words(const Entry& e, const LinkedEntry& l);
 std::string search_index_json(const RenderContext& ctx);
 // `window.KBGEN_SEARCH_INDEX = <search_index_json>;`
 std::string search_index_script(const std::string& json);

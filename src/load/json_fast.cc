@@ -148,28 +148,37 @@ class TreeWalker {
 
 bool starts_with_bom(std::string_view s) { return s.substr(0, 3) == "\xEF\xBB\xBF"; }
 
+// A parser keeps buffers of about six times the largest text it has read, so
+// each thread keeps one only for texts of ordinary size (entry files are tens
+// of kilobytes); a bigger text gets a parser of its own, freed after it.
+constexpr std::size_t kKeptParserCapacity = std::size_t{4} << 20;
+
+// text[skip, skip + size), readable up to text + capacity.
+bool walk(const char* text, std::size_t skip, std::size_t size, std::size_t capacity,
+          JsonNode& root) {
+  thread_local od::parser kept_parser;
+  od::parser own_parser;
+  od::parser& parser = size <= kKeptParserCapacity ? kept_parser : own_parser;
+  od::document doc;
+  if (parser.iterate(text + skip, size, capacity - skip).get(doc)) return false;
+  return TreeWalker(text).document(doc, std::string_view(text + skip, size), root);
+}
+
 }  // namespace
 
 bool parse_well_formed_json(const std::string& text, std::size_t skip, JsonNode& root) {
   // simdjson may skip a byte-order mark itself; nlohmann reads a second one
   // (the first is skipped by the caller) as an error.
-  const std::string_view input = std::string_view(text).substr(skip);
-  if (starts_with_bom(input)) return false;
+  const std::size_t size = text.size() - skip;
+  if (starts_with_bom(std::string_view(text).substr(skip))) return false;
   // simdjson reads up to SIMDJSON_PADDING bytes past the input; a text read
   // by RealDisk has that room already, any other is copied.
-  thread_local od::parser parser;
-  thread_local std::string padded;
-  const char* base = text.data();
-  std::size_t capacity = text.capacity() - skip;
-  if (capacity < input.size() + simdjson::SIMDJSON_PADDING) {
-    padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
-    padded.assign(text);
-    base = padded.data();
-    capacity = padded.capacity() - skip;
-  }
-  od::document doc;
-  if (parser.iterate(base + skip, input.size(), capacity).get(doc)) return false;
-  return TreeWalker(base).document(doc, std::string_view(base + skip, input.size()), root);
+  if (text.capacity() - text.size() >= simdjson::SIMDJSON_PADDING)
+    return walk(text.data(), skip, size, text.capacity(), root);
+  std::string padded;
+  padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+  padded = text;
+  return walk(padded.data(), skip, size, padded.capacity(), root);
 }
 
 }  // namespace kbgen

@@ -107,6 +107,16 @@ TEST_CASE("json_fast: same tree whether or not the text has room for simdjson's 
   }
 }
 
+TEST_CASE("json_fast: a text bigger than a thread keeps a parser for, then a small one",
+          "[load][json_fast]") {
+  std::string big = "[";
+  for (int i = 0; i < 500000; ++i) big += (i ? ",\"item " : "\"item ") + std::to_string(i) + "\"";
+  big += "]";
+  REQUIRE(big.size() > (std::size_t{4} << 20));
+  check_accepted(big);
+  check_accepted(R"({"after": [true]})");
+}
+
 TEST_CASE("json_fast: same tree as nlohmann on every file of the sample and fixture KBs",
           "[load][json_fast]") {
   std::size_t files = 0;

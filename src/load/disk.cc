@@ -49,7 +49,10 @@ bool RealDisk::read(const std::string& path, std::string& content, std::string& 
     return false;
   }
   struct ::stat st;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) content.reserve(static_cast<std::size_t>(st.st_size));
+  // The spare 64 bytes are the look-ahead padding the JSON fast path
+  // (load/json_fast.h) needs; without them it must copy the text.
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+    content.reserve(static_cast<std::size_t>(st.st_size) + 64);
   char buffer[1 << 16];
   for (;;) {
     const ssize_t n = ::read(fd, buffer, sizeof buffer);

@@ -1,230 +1,184 @@
 #include "load/json_fast.h"
 
-#include "util/strings.h"
+#include <utility>
+
+#include <simdjson.h>
 
 namespace kbgen {
 namespace {
+
+namespace od = simdjson::ondemand;
 
 // Above this many members an object goes to the full parser, whose hash index
 // keeps duplicate-key checks linear; entry objects have a few dozen at most.
 constexpr std::size_t kMaxFastMembers = 64;
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
+std::string_view trim_trailing_space(std::string_view token) {
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' ||
+                            token.back() == '\t'))
+    token.remove_suffix(1);
+  return token;
 }
 
-// Bytes that end a run of plain string content: '"', '\\', control
-// characters and the start of a multi-byte sequence.
-bool is_plain_string_byte(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+// simdjson rejects what nlohmann rejects in a string: bad escapes, lone
+// surrogates, raw control characters, ill-formed UTF-8 (the give-up cases of
+// tests/load/json_fast_test.cc hold it to that).
+bool take_string(simdjson::simdjson_result<std::string_view> result, std::string& out) {
+  std::string_view s;
+  if (std::move(result).get(s)) return false;
+  out.assign(s);
+  return true;
+}
 
-class FastParser {
+// JSON's number grammar and the value are left to nlohmann, so that integer,
+// unsigned and floating values come out exactly as it reads them.
+bool take_number(std::string_view token, JsonNode& node) {
+  node.kind = JsonNode::Kind::Number;
+  node.scalar = nlohmann::json::parse(trim_trailing_space(token), nullptr, false);
+  return !node.scalar.is_discarded() && node.scalar.is_number();
+}
+
+// Walks a simdjson On-Demand document into a JsonNode tree; every getter's
+// error, and anything nlohmann would read differently, makes it give up.
+class TreeWalker {
  public:
-  FastParser(std::string_view text, std::size_t skip) : text_(text), at_(skip) {}
+  explicit TreeWalker(const char* base) : base_(base) {}
 
-  bool document(JsonNode& root) {
-    if (!value(root, 0)) return false;
-    skip_space();
-    return at_ == text_.size();
+  bool document(od::document& doc, std::string_view input, JsonNode& root) {
+    od::json_type type;
+    std::string_view token;
+    if (doc.type().get(type) || doc.raw_json_token().get(token)) return false;
+    root.offset = offset(token.data());
+    switch (type) {
+      case od::json_type::object: {
+        od::object object;
+        if (doc.get_object().get(object) || !this->object(object, root, 1)) return false;
+        break;
+      }
+      case od::json_type::array: {
+        od::array array;
+        if (doc.get_array().get(array) || !this->array(array, root, 1)) return false;
+        break;
+      }
+      default:
+        // A scalar document: its token must run to the end of the input.
+        if (token.data() + token.size() != input.data() + input.size()) return false;
+        return scalar(doc, type, token, root);
+    }
+    // Anything after the root value (current_location fails only at the end).
+    const char* after;
+    return doc.current_location().get(after) == simdjson::OUT_OF_BOUNDS;
   }
 
  private:
-  bool value(JsonNode& node, std::size_t depth) {
-    skip_space();
-    if (at_ >= text_.size()) return false;
-    node.offset = static_cast<std::uint32_t>(at_);
-    switch (text_[at_]) {
-      case '{': return object(node, depth + 1);
-      case '[': return array(node, depth + 1);
-      case '"': node.kind = JsonNode::Kind::String; return string(node.string);
-      case 't': return literal("true", JsonNode::Kind::Bool, true, node);
-      case 'f': return literal("false", JsonNode::Kind::Bool, false, node);
-      case 'n': return literal("null", JsonNode::Kind::Null, nullptr, node);
-      default: return number(node);
+  std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base_); }
+
+  bool value(od::value v, JsonNode& node, std::size_t depth) {
+    const std::string_view token = v.raw_json_token();
+    node.offset = offset(token.data());
+    od::json_type type;
+    if (v.type().get(type)) return false;
+    switch (type) {
+      case od::json_type::object: {
+        od::object object;
+        return !v.get_object().get(object) && this->object(object, node, depth + 1);
+      }
+      case od::json_type::array: {
+        od::array array;
+        return !v.get_array().get(array) && this->array(array, node, depth + 1);
+      }
+      default: return scalar(v, type, token, node);
     }
   }
 
-  bool object(JsonNode& node, std::size_t depth) {
+  // `source` is an od::value or, for a scalar root, the od::document.
+  template <typename Source>
+  bool scalar(Source& source, od::json_type type, std::string_view token, JsonNode& node) {
+    switch (type) {
+      case od::json_type::string:
+        node.kind = JsonNode::Kind::String;
+        return take_string(source.get_string(), node.string);
+      case od::json_type::boolean: {
+        bool b;
+        if (source.get_bool().get(b)) return false;
+        node.kind = JsonNode::Kind::Bool;
+        node.scalar = b;
+        return true;
+      }
+      case od::json_type::null: {
+        bool is_null;
+        node.kind = JsonNode::Kind::Null;
+        return !source.is_null().get(is_null) && is_null;
+      }
+      case od::json_type::number: return take_number(token, node);
+      default: return false;
+    }
+  }
+
+  bool object(od::object& object, JsonNode& node, std::size_t depth) {
     // The full parser reports nesting deeper than kMaxJsonDepth.
     if (depth >= kMaxJsonDepth) return false;
     node.kind = JsonNode::Kind::Object;
-    ++at_;
-    if (next_is('}')) return true;
-    for (;;) {
-      skip_space();
-      if (at_ >= text_.size() || text_[at_] != '"') return false;
+    for (auto field_result : object) {
+      od::field field;
+      if (std::move(field_result).get(field)) return false;
       if (node.members.size() >= kMaxFastMembers) return false;
       JsonMember& member = node.members.emplace_back();
-      member.key_offset = static_cast<std::uint32_t>(at_);
-      if (!string(member.key)) return false;
+      member.key_offset = offset(field.key().raw()) - 1;  // raw() is just after the quote
+      if (!take_string(field.unescaped_key(), member.key)) return false;
       for (std::size_t i = 0; i + 1 < node.members.size(); ++i)
         if (node.members[i].key == member.key) return false;  // duplicate-key: reported there
-      if (!next_is(':')) return false;
-      if (!value(member.value, depth)) return false;
-      if (next_is(',')) continue;
-      return next_is('}');
+      if (!value(field.value(), member.value, depth)) return false;
     }
+    return true;
   }
 
-  bool array(JsonNode& node, std::size_t depth) {
+  bool array(od::array& array, JsonNode& node, std::size_t depth) {
     if (depth >= kMaxJsonDepth) return false;
     node.kind = JsonNode::Kind::Array;
-    ++at_;
-    if (next_is(']')) return true;
-    for (;;) {
-      if (!value(node.items.emplace_back(), depth)) return false;
-      if (next_is(',')) continue;
-      return next_is(']');
+    for (auto item_result : array) {
+      od::value item;
+      if (std::move(item_result).get(item) || !value(item, node.items.emplace_back(), depth)) return false;
     }
-  }
-
-  // At the opening quote.
-  bool string(std::string& out) {
-    ++at_;
-    for (;;) {
-      const std::size_t run = at_;
-      while (at_ < text_.size() && is_plain_string_byte(static_cast<unsigned char>(text_[at_]))) ++at_;
-      out.append(text_.data() + run, at_ - run);
-      if (at_ >= text_.size()) return false;
-      const unsigned char c = static_cast<unsigned char>(text_[at_]);
-      if (c == '"') {
-        ++at_;
-        return true;
-      }
-      if (c == '\\') {
-        if (!escape(out)) return false;
-      } else if (c >= 0x80) {
-        if (!utf8_sequence(out)) return false;
-      } else {
-        return false;  // a raw control character
-      }
-    }
-  }
-
-  // At the backslash.
-  bool escape(std::string& out) {
-    if (at_ + 1 >= text_.size()) return false;
-    const char c = text_[at_ + 1];
-    at_ += 2;
-    switch (c) {
-      case '"': out += '"'; return true;
-      case '\\': out += '\\'; return true;
-      case '/': out += '/'; return true;
-      case 'b': out += '\b'; return true;
-      case 'f': out += '\f'; return true;
-      case 'n': out += '\n'; return true;
-      case 'r': out += '\r'; return true;
-      case 't': out += '\t'; return true;
-      case 'u': break;
-      default: return false;
-    }
-    std::uint32_t cp = 0;
-    if (!hex4(cp)) return false;
-    if (cp >= 0xDC00 && cp <= 0xDFFF) return false;  // a low surrogate first
-    if (cp >= 0xD800 && cp <= 0xDBFF) {
-      std::uint32_t low = 0;
-      if (at_ + 1 >= text_.size() || text_[at_] != '\\' || text_[at_ + 1] != 'u') return false;
-      at_ += 2;
-      if (!hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-    }
-    append_utf8(out, cp);
     return true;
   }
 
-  bool hex4(std::uint32_t& cp) {
-    if (at_ + 4 > text_.size()) return false;
-    for (int i = 0; i < 4; ++i) {
-      const int h = hex_value(text_[at_ + i]);
-      if (h < 0) return false;
-      cp = (cp << 4) | static_cast<std::uint32_t>(h);
-    }
-    at_ += 4;
-    return true;
-  }
-
-  // One well-formed UTF-8 sequence (Unicode Table 3-7, as nlohmann checks it).
-  bool utf8_sequence(std::string& out) {
-    const auto byte = [&](std::size_t k) {
-      return at_ + k < text_.size() ? static_cast<unsigned char>(text_[at_ + k]) : 0u;
-    };
-    const unsigned c = byte(0);
-    std::size_t n;
-    unsigned low = 0x80, high = 0xBF;  // range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c == 0xE0) n = 3, low = 0xA0;
-    else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) n = 3;
-    else if (c == 0xED) n = 3, high = 0x9F;
-    else if (c == 0xF0) n = 4, low = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) n = 4;
-    else if (c == 0xF4) n = 4, high = 0x8F;
-    else return false;
-    if (byte(1) < low || byte(1) > high) return false;
-    for (std::size_t k = 2; k < n; ++k)
-      if (byte(k) < 0x80 || byte(k) > 0xBF) return false;
-    out.append(text_.data() + at_, n);
-    at_ += n;
-    return true;
-  }
-
-  bool literal(std::string_view word, JsonNode::Kind kind, nlohmann::json value, JsonNode& node) {
-    if (text_.substr(at_, word.size()) != word) return false;
-    at_ += word.size();
-    node.kind = kind;
-    node.scalar = std::move(value);
-    return true;
-  }
-
-  // JSON's number grammar; the value itself is left to nlohmann, so that
-  // integer, unsigned and floating values come out exactly as it reads them.
-  bool number(JsonNode& node) {
-    const std::size_t start = at_;
-    const auto digits = [&] {
-      const std::size_t from = at_;
-      while (at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9') ++at_;
-      return at_ > from;
-    };
-    if (at_ < text_.size() && text_[at_] == '-') ++at_;
-    if (at_ < text_.size() && text_[at_] == '0') ++at_;
-    else if (!digits()) return false;
-    if (at_ < text_.size() && text_[at_] == '.') {
-      ++at_;
-      if (!digits()) return false;
-    }
-    if (at_ < text_.size() && (text_[at_] == 'e' || text_[at_] == 'E')) {
-      ++at_;
-      if (at_ < text_.size() && (text_[at_] == '+' || text_[at_] == '-')) ++at_;
-      if (!digits()) return false;
-    }
-    node.kind = JsonNode::Kind::Number;
-    node.scalar = nlohmann::json::parse(text_.substr(start, at_ - start), nullptr, false);
-    return !node.scalar.is_discarded();
-  }
-
-  void skip_space() {
-    while (at_ < text_.size() &&
-           (text_[at_] == ' ' || text_[at_] == '\n' || text_[at_] == '\r' || text_[at_] == '\t'))
-      ++at_;
-  }
-
-  // Skips white space, then `c` if it is next.
-  bool next_is(char c) {
-    skip_space();
-    if (at_ >= text_.size() || text_[at_] != c) return false;
-    ++at_;
-    return true;
-  }
-
-  std::string_view text_;
-  std::size_t at_;
+  const char* base_;
 };
+
+bool starts_with_bom(std::string_view s) { return s.substr(0, 3) == "\xEF\xBB\xBF"; }
+
+// A parser keeps buffers of about six times the largest text it has read, so
+// each thread keeps one only for texts of ordinary size (entry files are tens
+// of kilobytes); a bigger text gets a parser of its own, freed after it.
+constexpr std::size_t kKeptParserCapacity = std::size_t{4} << 20;
+
+// text[skip, skip + size), readable up to text + capacity.
+bool walk(const char* text, std::size_t skip, std::size_t size, std::size_t capacity,
+          JsonNode& root) {
+  thread_local od::parser kept_parser;
+  od::parser own_parser;
+  od::parser& parser = size <= kKeptParserCapacity ? kept_parser : own_parser;
+  od::document doc;
+  if (parser.iterate(text + skip, size, capacity - skip).get(doc)) return false;
+  return TreeWalker(text).document(doc, std::string_view(text + skip, size), root);
+}
 
 }  // namespace
 
-bool parse_well_formed_json(std::string_view text, std::size_t skip, JsonNode& root) {
-  return FastParser(text, skip).document(root);
+bool parse_well_formed_json(const std::string& text, std::size_t skip, JsonNode& root) {
+  // simdjson may skip a byte-order mark itself; nlohmann reads a second one
+  // (the first is skipped by the caller) as an error.
+  const std::size_t size = text.size() - skip;
+  if (starts_with_bom(std::string_view(text).substr(skip))) return false;
+  // simdjson reads up to SIMDJSON_PADDING bytes past the input; a text read
+  // by RealDisk has that room already, any other is copied.
+  if (text.capacity() - text.size() >= simdjson::SIMDJSON_PADDING)
+    return walk(text.data(), skip, size, text.capacity(), root);
+  std::string padded;
+  padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+  padded = text;
+  return walk(padded.data(), skip, size, padded.capacity(), root);
 }
 
 }  // namespace kbgen

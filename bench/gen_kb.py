@@ -455,8 +455,13 @@ class Filler:
         return " ".join(self.fill(t) for t in chosen)
 
 
+# Six digits up to 999,999 entries; a KB of a million or more has wider codes,
+# and the namespace pattern in kbgen.json says so.
+CODE_DIGITS = 6
+
+
 def code_of(index):
-    return "%s-%06d" % (CODE_PREFIX, index + 1)
+    return "%s-%0*d" % (CODE_PREFIX, CODE_DIGITS, index + 1)
 
 
 # --------------------------------------------------------------------------
@@ -1007,6 +1012,8 @@ def main():
     args = ap.parse_args()
     if args.entries < 1 or args.entries > 9999999:
         sys.exit("gen_kb.py: --entries must be 1..9999999")
+    global CODE_DIGITS
+    CODE_DIGITS = max(6, len(str(args.entries)))
 
     out_dir = os.path.abspath(args.out_dir)
     planted_path = args.planted or os.path.join(os.path.dirname(out_dir), os.path.basename(out_dir) + ".planted.json")
@@ -1020,7 +1027,7 @@ def main():
     config = {
         "title": "Generated knowledge base (%d entries, seed %d)" % (args.entries, args.seed),
         "base_url": "https://kb.example.com/generated/",
-        "namespaces": [{"prefix": CODE_PREFIX, "pattern": "^%s-[0-9]{6}$" % CODE_PREFIX, "name": "Generated error codes"}],
+        "namespaces": [{"prefix": CODE_PREFIX, "pattern": "^%s-[0-9]{%d}$" % (CODE_PREFIX, CODE_DIGITS), "name": "Generated error codes"}],
         "stale_after_days": 3650,
     }
     with open(os.path.join(out_dir, "kbgen.json"), "w", newline="\n") as f:

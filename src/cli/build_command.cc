@@ -143,7 +143,7 @@ int run_build_command(const BuildArgs& args) {
   }
   if (args.stats) print_stage_times(checked.times);
   std::cerr << "kbgen: built " << checked.merged.stats.entries << " entries into " << args.out_dir << " ("
-            << result.files << " files written, " << result.bytes << " bytes";
+            << result.files << (result.files == 1 ? " file" : " files") << " written, " << result.bytes << " bytes";
   if (result.unchanged > 0) std::cerr << "; " << result.unchanged << " unchanged";
   std::cerr << ")\n";
   return kExitOk;

@@ -30,6 +30,16 @@ bool is_safe_output_path(std::string_view path) {
   return true;
 }
 
+namespace {
+
+bool check_path(std::string_view path, std::string& error) {
+  if (is_safe_output_path(path)) return true;
+  error = "refusing to write outside the output folder: \"" + std::string(path) + "\"";
+  return false;
+}
+
+}  // namespace
+
 StagedOutput::~StagedOutput() { discard(); }
 
 void StagedOutput::discard() {
@@ -72,7 +82,7 @@ bool StagedOutput::begin(const std::string& out_dir, std::string& error, const M
     return false;
   }
   open_ = true;
-  return write(kSiteMarker, "This folder was written by kbgen build; the next build replaces it whole.\n", error);
+  return write(kSiteMarker, "This folder was written by kbgen build; the next build updates it.\n", error);
 }
 
 bool StagedOutput::make_parents(std::string_view path, std::string& error) {
@@ -101,18 +111,24 @@ const OutputRecord* StagedOutput::unchanged_on_disk(const std::string& path) con
   return &found->second;
 }
 
+void StagedOutput::record_kept(const std::string& path, const OutputRecord& record) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  outputs_[path] = record;
+  ++unchanged_;
+}
+
 bool StagedOutput::keep_unchanged(const std::string& path, const ContentHash& hash, std::uint64_t size) {
   const OutputRecord* record = unchanged_on_disk(path);
   if (!record || !(record->hash == hash) || record->size != size) return false;
-  std::lock_guard<std::mutex> lock(mutex_);
-  outputs_[path] = *record;
-  ++unchanged_;
+  record_kept(path, *record);
   return true;
 }
 
 bool StagedOutput::keep_previous(std::string_view path) {
-  const OutputRecord* record = unchanged_on_disk(std::string(path));
-  return record && keep_unchanged(std::string(path), record->hash, record->size);
+  const std::string rel(path);
+  const OutputRecord* record = unchanged_on_disk(rel);
+  if (record) record_kept(rel, *record);
+  return record != nullptr;
 }
 
 bool StagedOutput::is_staged(std::string_view path) {
@@ -150,21 +166,20 @@ bool StagedOutput::record_written(const std::string& path, int fd, const Content
   return true;
 }
 
+int StagedOutput::create_staged(const std::string& rel, std::string& error) {
+  if (!make_parents(rel, error)) return -1;
+  const int fd = ::open(staging_path(rel).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) error = "cannot write " + rel + ": " + errno_text();
+  return fd;
+}
+
 bool StagedOutput::write(std::string_view path, std::string_view content, std::string& error) {
-  if (!is_safe_output_path(path)) {
-    error = "refusing to write outside the output folder: \"" + std::string(path) + "\"";
-    return false;
-  }
+  if (!check_path(path, error)) return false;
   const std::string rel(path);
   const ContentHash hash = hash_content(content);
   if (keep_unchanged(rel, hash, content.size())) return true;
-  if (!make_parents(path, error)) return false;
-  const std::string full = staging_ + "/" + rel;
-  const int fd = ::open(full.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    error = "cannot write " + rel + ": " + errno_text();
-    return false;
-  }
+  const int fd = create_staged(rel, error);
+  if (fd < 0) return false;
   if (!write_all(fd, content)) {
     error = "cannot write " + rel + ": " + errno_text();
     ::close(fd);
@@ -207,18 +222,11 @@ bool StagedFile::append(std::string_view bytes, std::string& error) {
 }
 
 std::unique_ptr<StagedFile> StagedOutput::open(std::string_view path, std::string& error) {
-  if (!is_safe_output_path(path)) {
-    error = "refusing to write outside the output folder: \"" + std::string(path) + "\"";
-    return nullptr;
-  }
-  if (!make_parents(path, error)) return nullptr;
+  if (!check_path(path, error)) return nullptr;
   std::unique_ptr<StagedFile> file(new StagedFile);
   file->path_ = std::string(path);
-  file->fd_ = ::open((staging_ + "/" + file->path_).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (file->fd_ < 0) {
-    error = "cannot write " + file->path_ + ": " + errno_text();
-    return nullptr;
-  }
+  file->fd_ = create_staged(file->path_, error);
+  if (file->fd_ < 0) return nullptr;
   return file;
 }
 

@@ -98,6 +98,9 @@ class StagedOutput {
  private:
   void discard();
   bool make_parents(std::string_view path, std::string& error);  // each folder made once
+  // Creates `rel` (already checked) in the staging folder; -1 with `error`.
+  int create_staged(const std::string& rel, std::string& error);
+  void record_kept(const std::string& path, const OutputRecord& record);
   // True (and recorded) when OUT_DIR already holds exactly this content.
   bool keep_unchanged(const std::string& path, const ContentHash& hash, std::uint64_t size);
   // The previous record of `path` if the file on disk still matches it.

@@ -19,7 +19,6 @@ void collect_step_text(const std::vector<LinkedStep>& steps, std::string& text) 
 
 constexpr std::size_t kMaxSearchWords = 100;
 
-
 std::string xml_escape(const std::string& s) {
   std::string out;
   for (char c : s) {

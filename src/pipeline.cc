@@ -6,6 +6,7 @@
 
 #include "diagnostics/rules.h"
 #include "link/link.h"
+#include "output/lock.h"
 #include "output/output.h"
 #include "render/renderer.h"
 #include "util/parallel.h"
@@ -92,6 +93,10 @@ static std::string build_key(const std::string& kb_dir, const Disk& disk, const 
 BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOptions& options,
                       std::optional<double> near_duplicate_threshold, const BuildOptions& build) {
   BuildResult result;
+  // Held until the build's files are in, or it fails: another build into
+  // OUT_DIR meanwhile would find this one's half-made state.
+  OutputLock lock;
+  if (!lock.acquire(build.out_dir, build.on_lock_wait, result.error)) return result;
   Manifest previous;
   const bool have_previous = !build.full && read_manifest(build.out_dir, previous);
   Manifest next;

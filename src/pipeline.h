@@ -6,9 +6,9 @@
 // build always see identical findings.
 #pragma once
 
-#include <string>
-
+#include <functional>
 #include <optional>
+#include <string>
 
 #include "check/check.h"
 #include "dedupe/dedupe.h"
@@ -46,6 +46,9 @@ struct BuildOptions {
   unsigned jobs = 0;  // 0: one per core
   // Ignore OUT_DIR's manifest: write every file and swap the folder whole.
   bool full = false;
+  // Called once when another process is building into OUT_DIR and this
+  // build waits for it (see output/lock.h).
+  std::function<void()> on_lock_wait;
 };
 
 struct BuildResult {

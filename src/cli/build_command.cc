@@ -102,6 +102,9 @@ int run_build_command(const BuildArgs& args) {
   build.runbook_pdf = args.pdf;
   build.jobs = args.jobs;
   build.full = args.full;
+  build.on_lock_wait = [&args] {
+    std::cerr << "kbgen: waiting for another kbgen build into " << args.out_dir << " to finish\n";
+  };
   options.jobs = args.jobs;
   std::optional<double> threshold;
   if (args.near_duplicate_threshold > 0) threshold = args.near_duplicate_threshold;

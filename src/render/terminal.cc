@@ -173,7 +173,12 @@ std::string render_terminal(const Entry& entry, const std::vector<Entry>& entrie
   }
 
   {
-    std::vector<std::pair<std::string, Lines>> rows;
+    struct Row {
+      std::string key;
+      Lines values;
+      unsigned style = kPlain;  // kWhole: never cut (a cut path cannot be copied)
+    };
+    std::vector<Row> rows;
     const auto row = [&](const char* key, const Text& value) {
       if (value.present) rows.push_back({key, {sanitize(value.value, false)}});
     };
@@ -191,15 +196,15 @@ std::string render_terminal(const Entry& entry, const std::vector<Entry>& entrie
       files.push_back(sources.at(pos.file).path + ":" +
                       std::to_string(sources.line_column(pos).line));
     }
-    if (!files.empty()) rows.push_back({files.size() == 1 ? "Source" : "Sources", files});
+    if (!files.empty()) rows.push_back({files.size() == 1 ? "Source" : "Sources", files, kWhole});
 
     std::size_t key_width = 0;
-    for (const auto& [key, values] : rows) key_width = std::max(key_width, display_width(key) + 2);
+    for (const Row& r : rows) key_width = std::max(key_width, display_width(r.key) + 2);
     Lines body;
-    for (const auto& [key, values] : rows) {
+    for (const auto& [key, values, style] : rows) {
       const std::size_t inner = narrower(body_width, key_width);
       Lines value;
-      for (const std::string& v : values) append_lines(value, wrap_text(v, kPlain, inner, ctx));
+      for (const std::string& v : values) append_lines(value, wrap_text(v, style, inner, ctx));
       const std::string label = key + ":";
       indent_into(body, value,
                   paint(label, kDim, ctx) + std::string(key_width - display_width(label), ' '),

@@ -179,7 +179,7 @@ class Wrapper {
     // A URL stays whole even when longer than a line (a cut URL can be neither
     // clicked nor copied); it then has its line to itself.
     const bool url = std::any_of(word.begin(), word.end(),
-                                 [](const Segment& s) { return (s.style & kUrl) != 0; });
+                                 [](const Segment& s) { return (s.style & (kUrl | kWhole)) != 0; });
     if (column_ + w <= width_ || url) {
       for (const Segment& s : word) append(s);
       if (column_ > width_) flush();

@@ -34,6 +34,7 @@ enum Style : unsigned {
   kHeading = 1u << 4,
   kCodeName = 1u << 5,  // an error code in a heading or a related line
   kDim = 1u << 6,
+  kWhole = 1u << 7,  // not painted; wrapping never cuts it, like a URL (a source path)
 };
 
 struct Ctx {
@@ -70,8 +71,8 @@ struct Inline {
 
 using Lines = std::vector<std::string>;
 
-// `in` as painted lines of at most `width` columns (a URL longer than that
-// keeps a line to itself); always at least one line.
+// `in` as painted lines of at most `width` columns (a URL or kWhole word
+// longer than that keeps a line to itself); always at least one line.
 Lines wrap(const Inline& in, std::size_t width, const Ctx& ctx);
 // `text` in one `style`, sanitised and wrapped as above.
 Lines wrap_text(std::string_view text, unsigned style, std::size_t width, const Ctx& ctx);

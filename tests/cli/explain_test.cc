@@ -170,8 +170,12 @@ TEST_CASE("explain: prose fits COLUMNS, while code blocks and lone URLs stay who
       const std::size_t w = kbgen::display_width(line);
       const bool lone_url = first != std::string::npos && line.find(' ', first) == std::string::npos &&
                             line.compare(first, 4, "http") == 0;
+      // A source path is never cut either; it starts within the width.
+      const std::string last_word = line.substr(line.rfind(' ') + 1);
+      const bool source_path = last_word.find(".json:") != std::string::npos &&
+                               w - kbgen::display_width(last_word) <= width;
       INFO(line);
-      CHECK((w <= width || lone_url));
+      CHECK((w <= width || lone_url || source_path));
       if (!lone_url) widest = std::max(widest, w);
     }
     CHECK(saw_code);
@@ -200,6 +204,16 @@ TEST_CASE("explain: prose fits COLUMNS, while code blocks and lone URLs stay who
     REQUIRE(narrow.status == 0);
     CHECK(check_width(narrow.out, 40) > 35);
   }
+}
+
+TEST_CASE("explain: a source path longer than the line is shown whole", "[explain]") {
+  TempDir dir{"explain-long-path"};
+  const std::string folder = "a-folder-name-long-enough-to-need-a-line-of-its-own";
+  dir.write(folder + "/E1.json", valid_entry(R"("description": "Text.")"));
+  const Run r = run_kbgen("explain E1 --width 40 --kb " + shell_quote(dir.str() + "/" + folder));
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.out, dir.str() + "/" + folder + "/E1.json:1\n"));
 }
 
 TEST_CASE("explain: --help names the options", "[explain]") {

@@ -46,6 +46,9 @@ struct BuildOptions {
   unsigned jobs = 0;  // 0: one per core
   // Ignore OUT_DIR's manifest: write every file and swap the folder whole.
   bool full = false;
+  // Entries per chunk of the render pass (0: render/renderer.h's default).
+  // The output does not depend on it; tests vary it.
+  std::size_t chunk_entries = 0;
 };
 
 struct BuildResult {

@@ -131,25 +131,21 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
   const auto renderers = make_renderers(build.only);
   std::vector<std::string> outputs;
   for (const auto& renderer : renderers) outputs.push_back(renderer->name());
-  // Each entry's Markdown trees become fragments as soon as they are linked.
-  RenderFragments fragments(checked.merged.entries.size(), outputs);
-  LinkedKb linked = link_entries(std::move(checked.merged.entries), checked.kb.config, jobs,
-                                 [&fragments](std::size_t i, const Entry& e, LinkedEntry& l) { fragments.add(i, e, l); });
+  LinkedKb linked = link_entries(std::move(checked.merged.entries), checked.kb.config);
   for (std::size_t f = 0; f < checked.kb.sources.size(); ++f)
     linked.source_paths.push_back(checked.kb.sources.at(static_cast<FileId>(f)).rel_path);
   linked.sources = &checked.kb.sources;
-  RenderContext context = make_render_context(linked, options.today, outputs, jobs, std::move(fragments));
+  RenderContext context = make_render_context(linked, options.today, outputs, jobs);
   context.runbook_filter = build.runbook_filter;
   context.runbook_pdf = build.runbook_pdf;
   laps.lap("link");
 
   StagedOutput out;
   if (!out.begin(build.out_dir, result.error, have_previous ? &previous : nullptr)) return result;
-  for (const auto& renderer : renderers) {
-    progress::stage(std::string("render ") + renderer->name());
-    if (!renderer->render(context, templates, out, result.error)) return result;
-    laps.lap(std::string("render ") + renderer->name());
-  }
+  // Entries are parsed, linked and rendered by every renderer a chunk at a time.
+  progress::stage("render");
+  if (!render_all(context, renderers, templates, out, build.chunk_entries, result.error)) return result;
+  laps.lap("render");
   result.files = out.files_written();
   result.bytes = out.bytes_written();
   result.unchanged = out.files_unchanged();

@@ -49,6 +49,9 @@ struct BuildOptions {
   // Called once when another process is building into OUT_DIR and this
   // build waits for it (see output/lock.h).
   std::function<void()> on_lock_wait;
+  // Entries per chunk of the render pass (0: render/renderer.h's default).
+  // The output does not depend on it; tests vary it.
+  std::size_t chunk_entries = 0;
 };
 
 struct BuildResult {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "util/parallel.h"
 #include "util/strings.h"
 
 namespace kbgen {
@@ -107,7 +106,21 @@ void link_mentions(cmark_node* doc, const NameIndex& by_name,
   for (cmark_node* node : texts) link_text_node(node, by_name, entries, self);
 }
 
-LinkedKb link_entries(std::vector<Entry> entries, Config config, unsigned jobs, const OnLinked& on_linked) {
+EntryTrees link_entry_trees(const LinkedKb& kb, std::size_t i) {
+  const Entry& e = kb.entries[i];
+  EntryTrees t;
+  t.summary = parse_and_link(e.summary, kb, i);
+  t.description = parse_and_link(e.description, kb, i);
+  for (const Cause& c : e.causes) t.cause_details.push_back(parse_and_link(c.detail, kb, i));
+  t.diagnosis = link_steps(e.diagnosis, kb, i);
+  t.fix = link_steps(e.fix, kb, i);
+  t.verification = link_steps(e.verification, kb, i);
+  t.prevention = link_steps(e.prevention, kb, i);
+  for (const Related& r : e.related) t.related_notes.push_back(parse_and_link(r.note, kb, i));
+  return t;
+}
+
+LinkedKb link_entries(std::vector<Entry> entries, Config config) {
   LinkedKb kb;
   kb.config = std::move(config);
   // As comparing ascii_lower() of both codes, without building them.
@@ -129,26 +142,8 @@ LinkedKb link_entries(std::vector<Entry> entries, Config config, unsigned jobs, 
     for (const Text& alias : kb.entries[i].aliases) kb.by_name.emplace(alias.value, i);
 
   kb.links.resize(kb.entries.size());
-  // Entries link independently (the names are fixed by now), each into its
-  // own slot; cmark keeps no state between documents.
-  std::string unused;
-  parallel_for(kb.entries.size(), jobs, [&kb, &on_linked](std::size_t i, std::string&) {
-    const Entry& e = kb.entries[i];
-    LinkedEntry& l = kb.links[i];
-    l.summary = parse_and_link(e.summary, kb, i);
-    l.description = parse_and_link(e.description, kb, i);
-    for (const Cause& c : e.causes) l.cause_details.push_back(parse_and_link(c.detail, kb, i));
-    l.diagnosis = link_steps(e.diagnosis, kb, i);
-    l.fix = link_steps(e.fix, kb, i);
-    l.verification = link_steps(e.verification, kb, i);
-    l.prevention = link_steps(e.prevention, kb, i);
-    for (const Related& r : e.related) {
-      l.related_notes.push_back(parse_and_link(r.note, kb, i));
-      l.related.push_back(kb.find(r.code.value));
-    }
-    if (on_linked) on_linked(i, e, l);
-    return true;
-  }, unused);
+  for (std::size_t i = 0; i < kb.entries.size(); ++i)
+    for (const Related& r : kb.entries[i].related) kb.links[i].related.push_back(kb.find(r.code.value));
   for (std::size_t i = 0; i < kb.entries.size(); ++i)
     for (std::size_t target : kb.links[i].related)
       if (target != kNoEntry && target != i) {

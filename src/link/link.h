@@ -1,13 +1,15 @@
 // Stage 4, link: merged entries -> a cross-linked knowledge base.
 //
 // Takes: the merged entries and the configuration. Gives: the entries sorted
-// by code (case-insensitively, then byte-wise), every Markdown field parsed
-// once into a cmark tree in which each mention of a known code or alias is a
-// link to that entry (never inside code, code blocks or existing links, never
-// to the entry itself), related codes resolved, and backlinks.
+// by code (case-insensitively, then byte-wise), the index of their names,
+// related codes resolved, and backlinks: the facts across entries, cheap to
+// keep for the whole KB. An entry's Markdown fields are parsed into cmark
+// trees only when asked (link_entry_trees), each mention of a known code or
+// alias a link to that entry (never inside code, code blocks or existing
+// links, never to the entry itself): the trees of a large KB do not fit in
+// memory at once, so the render pass makes them a chunk of entries at a time.
 #pragma once
 
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -35,13 +37,17 @@ struct NameHash {
 using NameIndex = std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>>;
 
 struct LinkedEntry {
+  std::vector<std::size_t> related;      // parallel to Entry::related: target entry or kNoEntry
+  std::vector<std::size_t> backlinks;    // entries whose `related` names this one, in entry order
+};
+
+// One entry's Markdown fields, parsed and linked.
+struct EntryTrees {
   CmarkTree summary;
   CmarkTree description;                 // null when absent
   std::vector<CmarkTree> cause_details;  // parallel to Entry::causes
   std::vector<LinkedStep> diagnosis, fix, verification, prevention;
   std::vector<CmarkTree> related_notes;  // parallel to Entry::related; null when no note
-  std::vector<std::size_t> related;      // parallel to Entry::related: target entry or kNoEntry
-  std::vector<std::size_t> backlinks;    // entries whose `related` names this one, in entry order
 };
 
 struct LinkedKb {
@@ -56,14 +62,11 @@ struct LinkedKb {
   std::size_t find(const std::string& name) const;
 };
 
-// Called on the linking thread as soon as an entry's trees are made, so that
-// a caller can turn them into what it needs (and empty them) while only the
-// trees of the entries being linked exist at once.
-using OnLinked = std::function<void(std::size_t entry, const Entry& e, LinkedEntry& links)>;
+LinkedKb link_entries(std::vector<Entry> entries, Config config);
 
-// `jobs`: threads to parse and link with (the result does not depend on it).
-LinkedKb link_entries(std::vector<Entry> entries, Config config, unsigned jobs = 1,
-                      const OnLinked& on_linked = nullptr);
+// Entry i's Markdown fields parsed and linked. Needs only the name index, so
+// entries may be parsed in any order and on several threads at once.
+EntryTrees link_entry_trees(const LinkedKb& kb, std::size_t i);
 
 // Turns mentions of known names in the tree's text into entry links; exposed
 // for tests. `self` is never linked.

@@ -7,8 +7,6 @@
 
 #include "check/dates.h"
 #include "render/mustache_data.h"
-#include "render/site_files.h"
-#include "util/parallel.h"
 
 namespace kbgen {
 
@@ -105,7 +103,7 @@ std::string markdown_to_commonmark(cmark_node* doc) {
   return md;
 }
 
-const RenderContext::Fragment& RenderContext::fragment(const cmark_node* doc) const {
+const PreparedEntry::Fragment& PreparedEntry::fragment(const cmark_node* doc) const {
   static const Fragment kNone;
   if (!doc) return kNone;
   const auto number = reinterpret_cast<std::uintptr_t>(cmark_node_get_user_data(const_cast<cmark_node*>(doc)));
@@ -114,17 +112,18 @@ const RenderContext::Fragment& RenderContext::fragment(const cmark_node* doc) co
 
 namespace {
 
-// Renders the fragments of one entry into a list of its own.
+// Renders the fragments of one entry's trees, numbering the trees.
 struct FragmentMaker {
   bool html, markdown;
-  std::vector<std::pair<cmark_node*, RenderContext::Fragment>>& made;
+  std::vector<PreparedEntry::Fragment>& made;
 
   void add(cmark_node* doc) {
     if (!doc) return;
-    RenderContext::Fragment f;
+    PreparedEntry::Fragment f;
     if (html) f.html = markdown_to_html(doc, false);
     if (markdown) f.markdown = markdown_to_commonmark(doc);
-    made.emplace_back(doc, std::move(f));
+    made.push_back(std::move(f));
+    cmark_node_set_user_data(doc, reinterpret_cast<void*>(static_cast<std::uintptr_t>(made.size())));
   }
   void add(const std::vector<LinkedStep>& steps) {
     for (const LinkedStep& s : steps) {
@@ -132,71 +131,38 @@ struct FragmentMaker {
       add(s.steps);
     }
   }
-  void add(const LinkedEntry& l) {
-    add(l.summary.get());
-    add(l.description.get());
-    for (const CmarkTree& t : l.cause_details) add(t.get());
-    add(l.diagnosis);
-    add(l.fix);
-    add(l.verification);
-    add(l.prevention);
-    for (const CmarkTree& t : l.related_notes) add(t.get());
+  void add(const EntryTrees& t) {
+    add(t.summary.get());
+    add(t.description.get());
+    for (const CmarkTree& c : t.cause_details) add(c.get());
+    add(t.diagnosis);
+    add(t.fix);
+    add(t.verification);
+    add(t.prevention);
+    for (const CmarkTree& n : t.related_notes) add(n.get());
   }
 };
 
 }  // namespace
 
-RenderFragments::RenderFragments(std::size_t entries, const std::vector<std::string>& outputs) {
-  const auto building = [&](const char* name) { return std::find(outputs.begin(), outputs.end(), name) != outputs.end(); };
-  html_ = building("html") || building("runbook");
-  markdown_ = building("markdown") || building("runbook");
-  search_ = building("html");
-  made_.resize(entries);
-  summary_html_.resize(entries);
-  if (search_) {
-    summary_text_.resize(entries);
-    search_words_.resize(entries);
-  }
-  added_.resize(entries, 0);
+PreparedEntry prepare_entry(const RenderContext& ctx, std::size_t i) {
+  PreparedEntry p;
+  p.index = i;
+  p.trees = link_entry_trees(*ctx.kb, i);
+  if (ctx.html_fragments) p.summary_html = markdown_to_html(p.trees.summary.get(), true);
+  FragmentMaker{ctx.html_fragments, ctx.markdown_fragments, p.fragments}.add(p.trees);
+  return p;
 }
 
-void RenderFragments::add(std::size_t i, const Entry& e, LinkedEntry& l) {
-  summary_html_[i] = markdown_to_html(l.summary.get(), true);
-  if (search_) {
-    summary_text_[i] = markdown_to_text(l.summary.get());
-    search_words_[i] = search_words(e, l);
-  }
-  FragmentMaker{html_, markdown_, made_[i]}.add(l);
-  // Nothing reads the nodes after this: the root stays as the key.
-  for (auto& [doc, fragment] : made_[i])
-    while (cmark_node* child = cmark_node_first_child(doc)) cmark_node_free(child);
-  added_[i] = 1;
-}
-
-RenderContext make_render_context(LinkedKb& kb, long today, const std::vector<std::string>& outputs,
-                                  unsigned jobs, RenderFragments made) {
+RenderContext make_render_context(const LinkedKb& kb, long today, const std::vector<std::string>& outputs,
+                                  unsigned jobs) {
   RenderContext ctx;
   ctx.kb = &kb;
   ctx.today = today;
   ctx.outputs = outputs;
   ctx.jobs = jobs;
-  std::string unused;
-  parallel_for(kb.entries.size(), jobs, [&](std::size_t i, std::string&) {
-    if (!made.added_[i]) made.add(i, kb.entries[i], kb.links[i]);
-    return true;
-  }, unused);
-  ctx.summary_html = std::move(made.summary_html_);
-  ctx.summary_text = std::move(made.summary_text_);
-  ctx.search_words = std::move(made.search_words_);
-  std::size_t count = 0;
-  for (const auto& list : made.made_) count += list.size();
-  ctx.fragments.reserve(count);
-  for (auto& list : made.made_)
-    for (auto& [doc, fragment] : list) {
-      ctx.fragments.push_back(std::move(fragment));
-      cmark_node_set_user_data(doc, reinterpret_cast<void*>(static_cast<std::uintptr_t>(ctx.fragments.size())));
-    }
-  made.made_.clear();
+  ctx.html_fragments = ctx.building("html") || ctx.building("runbook");
+  ctx.markdown_fragments = ctx.building("markdown") || ctx.building("runbook");
   std::map<std::string, std::map<std::string, std::vector<std::size_t>>> grouped;
   for (std::size_t i = 0; i < kb.entries.size(); ++i) {
     const Entry& e = kb.entries[i];

@@ -1,6 +1,6 @@
 // The render context: what every output format needs, worked out once from
-// the linked knowledge base — grouping, tags, review status, URLs, and each
-// Markdown field rendered to HTML once.
+// the linked knowledge base — grouping, tags, review status — and the
+// entries of the render pass, each Markdown field rendered once per markup.
 #pragma once
 
 #include <functional>
@@ -43,55 +43,41 @@ struct RenderContext {
   std::map<std::string, std::vector<std::size_t>> tags;     // tag -> entries
   std::vector<bool> review_overdue;                         // per entry
   std::vector<std::pair<std::size_t, std::size_t>> group_of;  // per entry: product, category index
-  std::vector<std::string> summary_html;                    // per entry, inline, entry links as kbgen:CODE
-  // Per entry, for the search index (only when building html).
-  std::vector<std::string> summary_text;
-  std::vector<std::string> search_words;
-
-  // Every Markdown field rendered once per markup, entry links still
-  // "kbgen:CODE" (each flavour resolves them): several outputs share them.
-  struct Fragment {
-    std::string html;
-    std::string markdown;
-  };
-  // Each field's tree holds its index here, plus one, as cmark user data:
-  // a hash map from node to fragment cost a cache miss per lookup. Every
-  // context built from the same trees numbers them alike (entry order,
-  // field order), so contexts may share the trees. Once its fragments are
-  // made a tree is emptied (only the root stays, as the key): the nodes
-  // were most of a build's memory.
-  std::vector<Fragment> fragments;
-  const Fragment& fragment(const cmark_node* doc) const;
+  // Which markups the outputs of this build render Markdown fields to.
+  bool html_fragments = false, markdown_fragments = false;
 
   const Entry& entry(std::size_t i) const { return kb->entries[i]; }
   const LinkedEntry& links(std::size_t i) const { return kb->links[i]; }
 };
 
-// Each entry's Markdown fields rendered once per markup, and its search
-// text. Made entry by entry while linking (pass `add` to link_entries as
-// on_linked), which empties the entry's trees as it goes: the trees of the
-// whole KB never exist at once. `outputs` (the renderers of this build)
-// decide the markups.
-class RenderFragments {
- public:
-  RenderFragments(std::size_t entries, const std::vector<std::string>& outputs);
-  // Safe from several threads at once for different entries.
-  void add(std::size_t i, const Entry& e, LinkedEntry& l);
+// The facts about the whole KB a render needs (grouping, tags, review
+// status); nothing here grows with the rendered output.
+RenderContext make_render_context(const LinkedKb& kb, long today, const std::vector<std::string>& outputs,
+                                  unsigned jobs);
 
- private:
-  friend RenderContext make_render_context(LinkedKb&, long, const std::vector<std::string>&, unsigned,
-                                           RenderFragments);
-  bool html_, markdown_, search_;
-  std::vector<std::vector<std::pair<cmark_node*, RenderContext::Fragment>>> made_;
-  std::vector<std::string> summary_html_, summary_text_, search_words_;
-  std::vector<char> added_;
+// One entry as the render pass holds it: its Markdown trees, and each tree
+// rendered once per markup the build needs, entry links still "kbgen:CODE"
+// (each flavour resolves them): several outputs share them. Made for a
+// chunk of entries at a time and dropped after it.
+struct PreparedEntry {
+  struct Fragment {
+    std::string html;
+    std::string markdown;
+  };
+
+  std::size_t index = 0;
+  EntryTrees trees;
+  // Each tree holds its index here, plus one, as cmark user data: a hash
+  // map from node to fragment cost a cache miss per lookup.
+  std::vector<Fragment> fragments;
+  std::string summary_html;  // inline (no <p>), when building HTML
+
+  const Fragment& fragment(const cmark_node* doc) const;
 };
 
-// Entries `fragments` has not had yet are added here, on `jobs` threads
-// (which stay in the context for the renderers). Empties kb's Markdown
-// trees (see RenderContext::fragments), so one LinkedKb makes one context.
-RenderContext make_render_context(LinkedKb& kb, long today, const std::vector<std::string>& outputs,
-                                  unsigned jobs, RenderFragments fragments);
+// Links entry i's trees and renders their fragments. Safe from several
+// threads at once.
+PreparedEntry prepare_entry(const RenderContext& ctx, std::size_t i);
 
 // Site-relative paths of pages.
 std::string entry_path(const std::string& code);  // "codes/<CODE>/index.html"

@@ -12,18 +12,53 @@ class HtmlRenderer : public Renderer {
  public:
   const char* name() const override { return "html"; }
 
-  bool render(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
-              std::string& error) const override {
-    const std::string index = search_index_json(ctx);
-    if (!out.write("assets/style.css", templates.text("assets/style.css"), error) ||
-        !out.write("assets/search.js", templates.text("assets/search.js"), error) ||
-        !out.write("assets/favicon.svg", templates.text("assets/favicon.svg"), error) ||
-        !out.write("assets/search-index.js", search_index_script(index), error) ||
-        !out.write("search-index.json", index, error) ||
-        !out.write("sitemap.xml", sitemap_xml(ctx), error))
-      return false;
+  bool begin(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
+             std::string& error) override {
+    summary_html_.assign(ctx.kb->entries.size(), std::string());
+    sitemap_ = out.open("sitemap.xml", error);
+    return sitemap_ && sitemap_->append(sitemap_head(ctx.kb->config.base_url), error) &&
+           search_index_.open(out, error) &&
+           out.write("assets/style.css", templates.text("assets/style.css"), error) &&
+           out.write("assets/search.js", templates.text("assets/search.js"), error) &&
+           out.write("assets/favicon.svg", templates.text("assets/favicon.svg"), error);
+  }
 
-    MData home = home_view(ctx, ViewFlavor::html_page(""));
+  bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet& templates,
+             StagedOutput& out, std::string& error) override {
+    std::vector<std::string> items(chunk.size());
+    // Pages are independent: render them on every core.
+    if (!parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
+          const PreparedEntry& p = chunk[k];
+          const Entry& e = ctx.entry(p.index);
+          summary_html_[p.index] = p.summary_html;
+          items[k] = search_index_item(e, markdown_to_text(p.trees.summary.get()), search_words(e, p.trees));
+          MData view;
+          view["entry"] = entry_view(ctx, p, ViewFlavor::html_page("../../"));
+          if (!ctx.kb->config.base_url.empty())
+            mset(view, "canonical_url", ctx.kb->config.base_url + "codes/" + e.code.value + "/");
+          return page(ctx, templates, "entry", view, e.code.value + " " + e.title.value, "../../",
+                      entry_path(e.code.value), out, err);
+        }, error))
+      return false;
+    for (std::size_t k = 0; k < chunk.size(); ++k)
+      if (!search_index_.add(items[k], error) ||
+          !sitemap_->append(sitemap_url(ctx.kb->config.base_url, "codes/" + ctx.entry(chunk[k].index).code.value + "/"),
+                            error))
+        return false;
+    return true;
+  }
+
+  bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
+              std::string& error) override {
+    for (const auto& [tag, entries] : ctx.tags)
+      if (!sitemap_->append(sitemap_url(ctx.kb->config.base_url, "tags/" + tag + "/"), error)) return false;
+    if (!sitemap_->append(kSitemapTail, error) || !out.close(std::move(sitemap_), error) ||
+        !search_index_.close(out, error))
+      return false;
+    const auto summary_at = [this](const std::string& root) {
+      return [this, root](std::size_t i) { return resolve_entry_links(summary_html_[i], root); };
+    };
+    MData home = home_view(ctx, ViewFlavor::html_page(""), summary_at(""));
     if (!page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, error))
       return false;
     // Relative like every page, so the site stays offline; a server that
@@ -31,21 +66,10 @@ class HtmlRenderer : public Renderer {
     MData missing;
     if (!page(ctx, templates, "404", missing, "Page not found", "", "404.html", out, error))
       return false;
-    // Pages are independent: render them on every core.
-    if (!parallel_for(ctx.kb->entries.size(), ctx.jobs, [&](std::size_t i, std::string& err) {
-          const Entry& e = ctx.entry(i);
-          MData view;
-          view["entry"] = entry_view(ctx, i, ViewFlavor::html_page("../../"));
-          if (!ctx.kb->config.base_url.empty())
-            mset(view, "canonical_url", ctx.kb->config.base_url + "codes/" + e.code.value + "/");
-          return page(ctx, templates, "entry", view, e.code.value + " " + e.title.value, "../../",
-                      entry_path(e.code.value), out, err);
-        }, error))
-      return false;
     std::vector<const std::string*> tags;
     for (const auto& [tag, entries] : ctx.tags) tags.push_back(&tag);
     return parallel_for(tags.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
-      MData view = tag_view(ctx, *tags[t], ViewFlavor::html_page("../../"));
+      MData view = tag_view(ctx, *tags[t], ViewFlavor::html_page("../../"), summary_at("../../"));
       return page(ctx, templates, "tag", view, "Tag: " + *tags[t], "../../", tag_path(*tags[t]), out, err);
     }, error);
   }
@@ -70,6 +94,11 @@ class HtmlRenderer : public Renderer {
     mset(view, "content", templates.render(kind, view));
     return out.write(path, templates.render("layout", view), error);
   }
+
+  // Per entry: the summary as entry lists show it, entry links "kbgen:CODE".
+  std::vector<std::string> summary_html_;
+  SearchIndexFiles search_index_;
+  std::unique_ptr<StagedFile> sitemap_;
 };
 
 }  // namespace

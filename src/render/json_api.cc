@@ -86,26 +86,41 @@ Json link_json(const RenderContext& ctx, std::size_t target) {
   return j;
 }
 
-Json index_json(const RenderContext& ctx) {
-  Json entries = Json::array();
-  for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i) {
-    const Entry& e = ctx.entry(i);
-    Json item = Json::object();
-    item["code"] = e.code.value;
-    item["title"] = e.title.value;
-    item["summary"] = e.summary.value;
-    put_text(item, "product", e.product);
-    put_text(item, "category", e.category);
-    if (!e.tags.empty()) item["tags"] = string_list(e.tags);
-    if (!e.aliases.empty()) item["aliases"] = string_list(e.aliases);
-    item["url"] = entry_url(ctx.kb->config, e.code.value);
-    entries.push_back(std::move(item));
+Json index_item_json(const RenderContext& ctx, std::size_t i) {
+  const Entry& e = ctx.entry(i);
+  Json item = Json::object();
+  item["code"] = e.code.value;
+  item["title"] = e.title.value;
+  item["summary"] = e.summary.value;
+  put_text(item, "product", e.product);
+  put_text(item, "category", e.category);
+  if (!e.tags.empty()) item["tags"] = string_list(e.tags);
+  if (!e.aliases.empty()) item["aliases"] = string_list(e.aliases);
+  item["url"] = entry_url(ctx.kb->config, e.code.value);
+  return item;
+}
+
+// api/index.json is written item by item: its bytes are those of dump() of
+// {"title", "count", "entries": [...]} whole, each item's lines indented by
+// the two levels it sits at (JSON strings hold no raw line breaks).
+std::string index_head(const RenderContext& ctx) {
+  Json head = Json::object();
+  head["title"] = ctx.kb->config.title;
+  head["count"] = ctx.kb->entries.size();
+  std::string text = head.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  text.pop_back();  // "\n}"
+  text.pop_back();
+  return text + ",\n  \"entries\": [";
+}
+
+std::string indented_item(const Json& item) {
+  const std::string text = item.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out = "    ";
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += "    ";
   }
-  Json index = Json::object();
-  index["title"] = ctx.kb->config.title;
-  index["count"] = ctx.kb->entries.size();
-  index["entries"] = std::move(entries);
-  return index;
+  return out;
 }
 
 Json entry_json(const RenderContext& ctx, std::size_t i) {
@@ -206,13 +221,35 @@ class JsonApiRenderer : public Renderer {
  public:
   const char* name() const override { return "json"; }
 
-  bool render(const RenderContext& ctx, const TemplateSet&, StagedOutput& out,
-              std::string& error) const override {
-    if (!out.write("api/index.json", dump(index_json(ctx)), error)) return false;
-    return parallel_for(ctx.kb->entries.size(), ctx.jobs, [&](std::size_t i, std::string& err) {
-      return out.write("api/codes/" + ctx.entry(i).code.value + ".json", dump(entry_json(ctx, i)), err);
-    }, error);
+  bool begin(const RenderContext& ctx, const TemplateSet&, StagedOutput& out, std::string& error) override {
+    index_ = out.open("api/index.json", error);
+    return index_ && index_->append(index_head(ctx), error);
   }
+
+  bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet&,
+             StagedOutput& out, std::string& error) override {
+    std::vector<std::string> items(chunk.size());
+    if (!parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
+          const std::size_t i = chunk[k].index;
+          items[k] = indented_item(index_item_json(ctx, i));
+          return out.write("api/codes/" + ctx.entry(i).code.value + ".json", dump(entry_json(ctx, i)), err);
+        }, error))
+      return false;
+    for (const std::string& item : items) {
+      if (!index_->append(first_ ? "\n" : ",\n", error) || !index_->append(item, error)) return false;
+      first_ = false;
+    }
+    return true;
+  }
+
+  bool finish(const RenderContext&, const TemplateSet&, StagedOutput& out, std::string& error) override {
+    // An empty list is "[]", as dump() writes it.
+    return index_->append(first_ ? "]\n}\n" : "\n  ]\n}\n", error) && out.close(std::move(index_), error);
+  }
+
+ private:
+  std::unique_ptr<StagedFile> index_;
+  bool first_ = true;
 };
 
 }  // namespace

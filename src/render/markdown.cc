@@ -12,19 +12,30 @@ class MarkdownRenderer : public Renderer {
  public:
   const char* name() const override { return "markdown"; }
 
-  bool render(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
-              std::string& error) const override {
+  bool begin(const RenderContext& ctx, const TemplateSet&, StagedOutput&, std::string&) override {
+    summary_md_.assign(ctx.kb->entries.size(), std::string());
+    return true;
+  }
+
+  bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet& templates,
+             StagedOutput& out, std::string& error) override {
     const ViewFlavor flavor = ViewFlavor::markdown_wiki();
-    MData index = home_view(ctx, flavor);
-    add_site(ctx, index);
-    if (!out.write("markdown/README.md", templates.render("markdown/readme", index), error)) return false;
-    return parallel_for(ctx.kb->entries.size(), ctx.jobs, [&](std::size_t i, std::string& err) {
+    return parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
+      const PreparedEntry& p = chunk[k];
+      summary_md_[p.index] = summary_for(p, flavor);
       MData view;
-      view["entry"] = entry_view(ctx, i, flavor);
+      view["entry"] = entry_view(ctx, p, flavor);
       add_site(ctx, view);
-      return out.write("markdown/" + ctx.entry(i).code.value + ".md",
+      return out.write("markdown/" + ctx.entry(p.index).code.value + ".md",
                        templates.render("markdown/entry", view), err);
     }, error);
+  }
+
+  bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
+              std::string& error) override {
+    MData index = home_view(ctx, ViewFlavor::markdown_wiki(), [this](std::size_t i) { return summary_md_[i]; });
+    add_site(ctx, index);
+    return out.write("markdown/README.md", templates.render("markdown/readme", index), error);
   }
 
  private:
@@ -35,6 +46,8 @@ class MarkdownRenderer : public Renderer {
     mset(site, "base_url", ctx.kb->config.base_url);
     view["site"] = std::move(site);
   }
+
+  std::vector<std::string> summary_md_;  // per entry, for the README's tables
 };
 
 }  // namespace

@@ -126,90 +126,115 @@ bool find_markers(const std::string& page, std::size_t count, std::vector<std::s
   return at.size() == count;
 }
 
-enum class Streamed { Done, Failed, NotSame };
+// One document as the pass writes it. When the page around the articles
+// holds each article's marker once and in order, the articles are appended
+// in place of their markers as the chunks come, so memory does not grow
+// with the document. Otherwise (the page uses the articles some other way),
+// or once an article is blank (kainjow drops a line that holds only
+// section tags and blanks; a marker never is blank, so such an article may
+// not give the same bytes), the document is rendered whole after the pass.
+struct Document {
+  DocumentKind kind;
+  std::string page;            // with markers
+  std::vector<std::size_t> at;  // where each marker is in `page`
+  std::size_t done = 0;         // page bytes written so far
+  std::unique_ptr<StagedFile> file;  // null: rendered whole after the pass
 
-// Writes the page with the articles in place of their markers, rendering a
-// batch of articles at a time, so memory does not grow with the document.
-// kainjow drops a line that holds only section tags and blanks; a marker
-// never is blank, so an article that is (only spaces and tabs, or empty)
-// may not give the same bytes: NotSame, and the caller renders it whole.
-Streamed stream_document(const RenderContext& ctx, const TemplateSet& templates,
-                         const std::vector<std::size_t>& chosen, const DocumentKind& kind,
-                         const std::string& page, const std::vector<std::size_t>& at, StagedOutput& out,
-                         std::string& error) {
-  std::unique_ptr<StagedFile> file = out.open(kind.path, error);
-  if (!file) return Streamed::Failed;
-  const std::size_t batch = std::max<std::size_t>(64, 32 * std::size_t{ctx.jobs});
-  std::size_t done = 0;  // page bytes written so far
-  std::vector<std::string> articles;
-  for (std::size_t first = 0; first < chosen.size(); first += batch) {
-    articles.assign(std::min(batch, chosen.size() - first), std::string());
-    if (!parallel_for(articles.size(), ctx.jobs, [&](std::size_t k, std::string&) {
-          articles[k] = templates.render(kind.article, entry_view(ctx, chosen[first + k], kind.flavor));
+  bool begin(const RenderContext& ctx, const TemplateSet& templates, const std::vector<std::size_t>& chosen,
+             StagedOutput& out, std::string& error) {
+    std::vector<std::string> articles(chosen.size());
+    for (std::size_t k = 0; k < chosen.size(); ++k) articles[k] = article_marker(k);
+    page = templates.render(kind.page, document(ctx, chosen, kind.article_key, articles));
+    if (!find_markers(page, chosen.size(), at)) return true;
+    file = out.open(kind.path, error);
+    return file != nullptr;
+  }
+
+  // Article k (of the chosen entries) is next in the document.
+  bool add(std::size_t k, const std::string& article, std::string& error) {
+    if (!file) return true;
+    if (article.find_first_not_of(" \t") == std::string::npos) {
+      file.reset();
+      return true;
+    }
+    if (!file->append(std::string_view(page).substr(done, at[k] - done), error) || !file->append(article, error))
+      return false;
+    done = at[k] + article_marker(k).size();
+    return true;
+  }
+
+  bool finish(const RenderContext& ctx, const TemplateSet& templates, const std::vector<std::size_t>& chosen,
+              StagedOutput& out, std::string& error) {
+    if (file) return file->append(std::string_view(page).substr(done), error) && out.close(std::move(file), error);
+    // Rendered whole: the entries are prepared once more, here.
+    std::vector<std::string> articles(chosen.size());
+    if (!parallel_for(chosen.size(), ctx.jobs, [&](std::size_t k, std::string&) {
+          articles[k] = templates.render(kind.article, entry_view(ctx, prepare_entry(ctx, chosen[k]), kind.flavor));
           return true;
         }, error))
-      return Streamed::Failed;
-    for (std::size_t k = 0; k < articles.size(); ++k) {
-      if (articles[k].find_first_not_of(" \t") == std::string::npos) return Streamed::NotSame;
-      const std::size_t marker = at[first + k];
-      if (!file->append(std::string_view(page).substr(done, marker - done), error) ||
-          !file->append(articles[k], error))
-        return Streamed::Failed;
-      done = marker + article_marker(first + k).size();
-    }
+      return false;
+    return out.write(kind.path, templates.render(kind.page, document(ctx, chosen, kind.article_key, articles)),
+                     error);
   }
-  if (!file->append(std::string_view(page).substr(done), error) || !out.close(std::move(file), error))
-    return Streamed::Failed;
-  return Streamed::Done;
-}
-
-bool write_document(const RenderContext& ctx, const TemplateSet& templates, const std::vector<std::size_t>& chosen,
-                    const DocumentKind& kind, StagedOutput& out, std::string& error) {
-  std::vector<std::string> articles(chosen.size());
-  for (std::size_t k = 0; k < chosen.size(); ++k) articles[k] = article_marker(k);
-  const std::string page = templates.render(kind.page, document(ctx, chosen, kind.article_key, articles));
-  std::vector<std::size_t> at;
-  if (find_markers(page, chosen.size(), at)) {
-    const Streamed streamed = stream_document(ctx, templates, chosen, kind, page, at, out, error);
-    if (streamed != Streamed::NotSame) return streamed == Streamed::Done;
-  }
-  // The page uses the articles some other way: render it whole.
-  if (!parallel_for(chosen.size(), ctx.jobs, [&](std::size_t k, std::string&) {
-        articles[k] = templates.render(kind.article, entry_view(ctx, chosen[k], kind.flavor));
-        return true;
-      }, error))
-    return false;
-  return out.write(kind.path, templates.render(kind.page, document(ctx, chosen, kind.article_key, articles)),
-                   error);
-}
+};
 
 class RunbookRenderer : public Renderer {
  public:
   const char* name() const override { return "runbook"; }
 
-  bool render(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
-              std::string& error) const override {
-    std::unordered_set<std::string> included;
-    std::vector<std::size_t> chosen;
+  bool begin(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
+             std::string& error) override {
     for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i)
       if (matches(ctx, i, ctx.runbook_filter)) {
-        chosen.push_back(i);
-        included.insert(ctx.entry(i).code.value);
+        chosen_.push_back(i);
+        included_.insert(ctx.entry(i).code.value);
       }
-    if (!ctx.runbook_filter.empty() && chosen.empty()) {
+    if (!ctx.runbook_filter.empty() && chosen_.empty()) {
       error = "--runbook-filter " + describe_filter(ctx.runbook_filter) + " matches no entry";
       return false;
     }
-    const DocumentKind html{"runbook", "runbook-entry", "article_html", "runbook.html",
-                            ViewFlavor::html_runbook(&included)};
-    const DocumentKind md{"markdown/runbook", "markdown/runbook-entry", "article_md", "runbook.md",
-                          ViewFlavor::markdown_runbook(&included)};
-    if (!out.write("assets/runbook.css", templates.text("assets/runbook.css"), error) ||
-        !write_document(ctx, templates, chosen, html, out, error) ||
-        !write_document(ctx, templates, chosen, md, out, error))
+    documents_[0].kind = {"runbook", "runbook-entry", "article_html", "runbook.html",
+                          ViewFlavor::html_runbook(&included_)};
+    documents_[1].kind = {"markdown/runbook", "markdown/runbook-entry", "article_md", "runbook.md",
+                          ViewFlavor::markdown_runbook(&included_)};
+    return out.write("assets/runbook.css", templates.text("assets/runbook.css"), error) &&
+           documents_[0].begin(ctx, templates, chosen_, out, error) &&
+           documents_[1].begin(ctx, templates, chosen_, out, error);
+  }
+
+  bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet& templates,
+             StagedOutput&, std::string& error) override {
+    // The chosen entries of this chunk: chosen_[first, last).
+    const std::size_t first = next_;
+    while (next_ < chosen_.size() && !chunk.empty() && chosen_[next_] <= chunk.back().index) ++next_;
+    std::vector<std::string> articles(2 * (next_ - first));
+    if (!parallel_for(articles.size(), ctx.jobs, [&](std::size_t a, std::string&) {
+          const Document& d = documents_[a % 2];
+          if (d.file) {
+            const PreparedEntry& p = chunk[chosen_[first + a / 2] - chunk.front().index];
+            articles[a] = templates.render(d.kind.article, entry_view(ctx, p, d.kind.flavor));
+          }
+          return true;
+        }, error))
+      return false;
+    for (std::size_t a = 0; a < articles.size(); ++a)
+      if (!documents_[a % 2].add(first + a / 2, articles[a], error)) return false;
+    return true;
+  }
+
+  bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
+              std::string& error) override {
+    if (!documents_[0].finish(ctx, templates, chosen_, out, error) ||
+        !documents_[1].finish(ctx, templates, chosen_, out, error))
       return false;
     return !ctx.runbook_pdf || print_pdf(out, error);
   }
+
+ private:
+  std::vector<std::size_t> chosen_;  // entries in the runbook, in entry order
+  std::unordered_set<std::string> included_;  // their codes
+  std::size_t next_ = 0;             // the first of chosen_ not yet in a chunk
+  Document documents_[2];            // runbook.html, runbook.md
 };
 
 }  // namespace

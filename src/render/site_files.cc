@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "dedupe/normalize.h"
-#include "util/parallel.h"
 
 namespace kbgen {
 namespace {
@@ -40,7 +39,7 @@ std::string xml_escape(const std::string& s) {
 // kMaxSearchWords in reading order): what the search box matches "words of
 // the text" against. Capped so that the index of a large KB stays small
 // enough for a browser to load (title, code and aliases are always whole).
-std::string search_words(const Entry& e, const LinkedEntry& l) {
+std::string search_words(const Entry& e, const EntryTrees& l) {
   std::string text = e.title.value + " " + markdown_to_text(l.summary.get()) + " " +
                      markdown_to_text(l.description.get()) + " ";
   for (std::size_t c = 0; c < e.causes.size(); ++c)
@@ -65,53 +64,64 @@ std::string search_words(const Entry& e, const LinkedEntry& l) {
   return words;
 }
 
-std::string search_index_json(const RenderContext& ctx) {
-  nlohmann::ordered_json entries = nlohmann::ordered_json::array();
-  for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i) {
-    const Entry& e = ctx.entry(i);
-    nlohmann::ordered_json item;
-    item["code"] = e.code.value;
-    item["title"] = e.title.value;
-    nlohmann::ordered_json aliases = nlohmann::ordered_json::array();
-    for (const Text& a : e.aliases) aliases.push_back(a.value);
-    item["aliases"] = std::move(aliases);
-    item["summary"] = ctx.summary_text[i];
-    item["product"] = e.product.value;
-    item["category"] = e.category.value;
-    nlohmann::ordered_json tags = nlohmann::ordered_json::array();
-    for (const Text& t : e.tags) tags.push_back(t.value);
-    item["tags"] = std::move(tags);
-    item["url"] = entry_path(e.code.value);
-    item["text"] = ctx.search_words[i];
-    entries.push_back(std::move(item));
-  }
-  nlohmann::ordered_json index;
-  index["root_relative"] = true;
-  index["entries"] = std::move(entries);
-  return index.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+std::string search_index_item(const Entry& e, const std::string& summary_text, const std::string& words) {
+  nlohmann::ordered_json item;
+  item["code"] = e.code.value;
+  item["title"] = e.title.value;
+  nlohmann::ordered_json aliases = nlohmann::ordered_json::array();
+  for (const Text& a : e.aliases) aliases.push_back(a.value);
+  item["aliases"] = std::move(aliases);
+  item["summary"] = summary_text;
+  item["product"] = e.product.value;
+  item["category"] = e.category.value;
+  nlohmann::ordered_json tags = nlohmann::ordered_json::array();
+  for (const Text& t : e.tags) tags.push_back(t.value);
+  item["tags"] = std::move(tags);
+  item["url"] = entry_path(e.code.value);
+  item["text"] = words;
+  return item.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string search_index_script(const std::string& json) {
-  // "</" cannot end the script early: JSON strings may hold "</script>".
+// The bytes are those of dumping the whole index at once (compact, as
+// nlohmann writes it); the script escapes "<" so that "</" in a string
+// cannot end the script early.
+bool SearchIndexFiles::open(StagedOutput& out, std::string& error) {
+  json_ = out.open("search-index.json", error);
+  if (json_) script_ = out.open("assets/search-index.js", error);
+  return json_ && script_ && script_->append("window.KBGEN_SEARCH_INDEX = ", error) &&
+         append("{\"root_relative\":true,\"entries\":[", error);
+}
+
+bool SearchIndexFiles::append(std::string_view json, std::string& error) {
+  if (!json_->append(json, error)) return false;
   std::string safe;
   safe.reserve(json.size());
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    if (json[i] == '<') safe += "\\u003c";
-    else safe += json[i];
+  for (char c : json) {
+    if (c == '<') safe += "\\u003c";
+    else safe += c;
   }
-  while (!safe.empty() && safe.back() == '\n') safe.pop_back();
-  return "window.KBGEN_SEARCH_INDEX = " + safe + ";\n";
+  return script_->append(safe, error);
 }
 
-std::string sitemap_xml(const RenderContext& ctx) {
-  const std::string& base = ctx.kb->config.base_url;
-  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  auto url = [&](const std::string& path) { xml += "  <url><loc>" + xml_escape(base + path) + "</loc></url>\n"; };
-  url("");
-  for (const Entry& e : ctx.kb->entries) url("codes/" + e.code.value + "/");
-  for (const auto& [tag, entries] : ctx.tags) url("tags/" + tag + "/");
-  return xml + "</urlset>\n";
+bool SearchIndexFiles::add(const std::string& item, std::string& error) {
+  const bool first = first_;
+  first_ = false;
+  return (first || append(",", error)) && append(item, error);
+}
+
+bool SearchIndexFiles::close(StagedOutput& out, std::string& error) {
+  return append("]}", error) && json_->append("\n", error) && script_->append(";\n", error) &&
+         out.close(std::move(json_), error) && out.close(std::move(script_), error);
+}
+
+std::string sitemap_head(const std::string& base_url) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n" +
+         sitemap_url(base_url, "");
+}
+
+std::string sitemap_url(const std::string& base_url, const std::string& path) {
+  return "  <url><loc>" + xml_escape(base_url + path) + "</loc></url>\n";
 }
 
 }  // namespace kbgen

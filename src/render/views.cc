@@ -49,13 +49,13 @@ std::string resolve_markdown_links(const std::string& md, const ViewFlavor& f) {
 
 // A Markdown ordered list of steps, sub-steps indented under their parent's
 // text so that CommonMark nests them (and multi-paragraph steps stay whole).
-void append_steps_md(const RenderContext& ctx, const std::vector<LinkedStep>& steps, const ViewFlavor& f, std::size_t indent,
+void append_steps_md(const PreparedEntry& p, const std::vector<LinkedStep>& steps, const ViewFlavor& f, std::size_t indent,
                      std::string& out) {
   std::size_t number = 1;
   for (const LinkedStep& s : steps) {
     const std::string marker = std::to_string(number++) + ". ";
     const std::string pad(indent, ' ');
-    const std::string body = (f.checkboxes ? "[ ] " : "") + render_fragment(ctx, s.text.get(), f, false);
+    const std::string body = (f.checkboxes ? "[ ] " : "") + render_fragment(p, s.text.get(), f, false);
     std::size_t line_start = 0;
     bool first = true;
     while (line_start <= body.size()) {
@@ -67,17 +67,17 @@ void append_steps_md(const RenderContext& ctx, const std::vector<LinkedStep>& st
       first = false;
       line_start = line_end + 1;
     }
-    append_steps_md(ctx, s.steps, f, indent + marker.size(), out);
+    append_steps_md(p, s.steps, f, indent + marker.size(), out);
   }
 }
 
-MData steps_view(const RenderContext& ctx, const std::vector<LinkedStep>& steps, const ViewFlavor& f) {
+MData steps_view(const PreparedEntry& p, const std::vector<LinkedStep>& steps, const ViewFlavor& f) {
   MData list = mlist(steps.size());
   for (const LinkedStep& s : steps) {
     MData item;
-    mset(item, f.markup == ViewFlavor::Markup::Html ? "html" : "md", render_fragment(ctx, s.text.get(), f, false));
+    mset(item, f.markup == ViewFlavor::Markup::Html ? "html" : "md", render_fragment(p, s.text.get(), f, false));
     mset(item, "has_steps", mbool(!s.steps.empty()));
-    item["steps"] = steps_view(ctx, s.steps, f);
+    item["steps"] = steps_view(p, s.steps, f);
     append(list, std::move(item));
   }
   return list;
@@ -85,7 +85,7 @@ MData steps_view(const RenderContext& ctx, const std::vector<LinkedStep>& steps,
 
 // false when empty, else {steps: [...]}, so templates write
 // {{#entry.fix}}{{> steps}}{{/entry.fix}}.
-void set_step_section(const RenderContext& ctx, MData& view, const char* name, const std::vector<LinkedStep>& steps,
+void set_step_section(const PreparedEntry& p, MData& view, const char* name, const std::vector<LinkedStep>& steps,
                       const ViewFlavor& f) {
   if (steps.empty()) {
     mset(view, name, mbool(false));
@@ -93,11 +93,11 @@ void set_step_section(const RenderContext& ctx, MData& view, const char* name, c
     return;
   }
   MData section;
-  section["steps"] = steps_view(ctx, steps, f);
+  section["steps"] = steps_view(p, steps, f);
   view[name] = std::move(section);
   if (f.markup == ViewFlavor::Markup::Markdown) {
     std::string md;
-    append_steps_md(ctx, steps, f, 0, md);
+    append_steps_md(p, steps, f, 0, md);
     while (!md.empty() && md.back() == '\n') md.pop_back();
     mset(view, key(name, f), std::move(md));
   }
@@ -170,9 +170,9 @@ std::string markdown_anchor(const std::string& code) {
   return out;
 }
 
-std::string render_fragment(const RenderContext& ctx, cmark_node* doc, const ViewFlavor& f,
+std::string render_fragment(const PreparedEntry& p, cmark_node* doc, const ViewFlavor& f,
                             bool inline_only) {
-  const RenderContext::Fragment& cached = ctx.fragment(doc);
+  const PreparedEntry::Fragment& cached = p.fragment(doc);
   if (f.markup == ViewFlavor::Markup::Markdown) return resolve_markdown_links(cached.markdown, f);
   std::string html = cached.html;
   // A single paragraph loses its <p> when the field is shown inline.
@@ -184,13 +184,18 @@ std::string render_fragment(const RenderContext& ctx, cmark_node* doc, const Vie
   return resolve_entry_links(html, f.root);
 }
 
-MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
+std::string summary_for(const PreparedEntry& p, const ViewFlavor& f) {
+  if (f.markup == ViewFlavor::Markup::Html && f.links == ViewFlavor::Links::Pages)
+    return resolve_entry_links(p.summary_html, f.root);
+  return render_fragment(p, p.trees.summary.get(), f, true);
+}
+
+MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f, std::string summary) {
   const Entry& e = ctx.entry(i);
   MData view = entry_link_view(ctx, i, f);
   if (f.markup == ViewFlavor::Markup::Html && f.links == ViewFlavor::Links::Pages) {
-    mset(view, "summary_html", resolve_entry_links(ctx.summary_html[i], f.root));
+    mset(view, "summary_html", std::move(summary));
   } else {
-    std::string summary = render_fragment(ctx, ctx.links(i).summary.get(), f, true);
     if (f.markup == ViewFlavor::Markup::Markdown) {
       // One line, safe inside a table cell.
       std::string cell;
@@ -204,16 +209,18 @@ MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlav
   return view;
 }
 
-MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
+MData entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFlavor& f) {
+  const std::size_t i = p.index;
   const Entry& e = ctx.entry(i);
   const LinkedEntry& l = ctx.links(i);
-  MData view = entry_summary_view(ctx, i, f);
+  const EntryTrees& t = p.trees;
+  MData view = entry_summary_view(ctx, i, f, summary_for(p, f));
   mset(view, "has_aliases", mbool(!e.aliases.empty()));
   mset(view, "has_tags", mbool(!e.tags.empty()));
   const auto [product, category] = ctx.group_of[i];
   mset(view, "product_anchor", ctx.products[product].anchor);
   mset(view, "category_anchor", ctx.products[product].categories[category].anchor);
-  std::string description = render_fragment(ctx, l.description.get(), f, false);
+  std::string description = render_fragment(p, t.description.get(), f, false);
   mset(view, "has_description", mbool(!description.empty()));
   mset(view, key("description", f), std::move(description));
   set_text(view, "product", e.product);
@@ -228,15 +235,15 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
     MData item;
     mset(item, "title", e.causes[c].title.value);
     mset(item, "has_title", mbool(e.causes[c].title.present));
-    mset(item, key("detail", f), render_fragment(ctx, l.cause_details[c].get(), f, false));
+    mset(item, key("detail", f), render_fragment(p, t.cause_details[c].get(), f, false));
     append(causes, std::move(item));
   }
   view["causes"] = std::move(causes);
   mset(view, "has_causes", mbool(!e.causes.empty()));
-  set_step_section(ctx, view, "diagnosis", l.diagnosis, f);
-  set_step_section(ctx, view, "fix", l.fix, f);
-  set_step_section(ctx, view, "verification", l.verification, f);
-  set_step_section(ctx, view, "prevention", l.prevention, f);
+  set_step_section(p, view, "diagnosis", t.diagnosis, f);
+  set_step_section(p, view, "fix", t.fix, f);
+  set_step_section(p, view, "verification", t.verification, f);
+  set_step_section(p, view, "prevention", t.prevention, f);
 
   MData examples = mlist(e.examples.size());
   for (const Example& x : e.examples) {
@@ -264,7 +271,7 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
     const std::size_t target = l.related[r];
     if (target == kNoEntry) continue;  // reported by check; nothing to link to
     MData item = entry_link_view(ctx, target, f);
-    std::string note = render_fragment(ctx, l.related_notes[r].get(), f, true);
+    std::string note = render_fragment(p, t.related_notes[r].get(), f, true);
     mset(item, "has_note", mbool(!note.empty()));
     mset(item, key("note", f), std::move(note));
     append(related, std::move(item));
@@ -303,7 +310,7 @@ MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
   return view;
 }
 
-MData home_view(const RenderContext& ctx, const ViewFlavor& f) {
+MData home_view(const RenderContext& ctx, const ViewFlavor& f, const SummaryOf& summary) {
   MData products = mlist(ctx.products.size());
   for (const ProductGroup& p : ctx.products) {
     MData product;
@@ -317,7 +324,7 @@ MData home_view(const RenderContext& ctx, const ViewFlavor& f) {
       mset(category, "anchor", c.anchor);
       mset(category, "count", std::to_string(c.entries.size()));
       MData entries = mlist(c.entries.size());
-      for (std::size_t i : c.entries) append(entries, entry_summary_view(ctx, i, f));
+      for (std::size_t i : c.entries) append(entries, entry_summary_view(ctx, i, f, summary(i)));
       category["entries"] = std::move(entries);
       append(categories, std::move(category));
     }
@@ -339,13 +346,14 @@ MData home_view(const RenderContext& ctx, const ViewFlavor& f) {
   return view;
 }
 
-MData tag_view(const RenderContext& ctx, const std::string& tag, const ViewFlavor& f) {
+MData tag_view(const RenderContext& ctx, const std::string& tag, const ViewFlavor& f,
+               const SummaryOf& summary) {
   const auto& members = ctx.tags.at(tag);
   MData info;
   mset(info, "name", tag);
   mset(info, "count", std::to_string(members.size()));
   MData entries = mlist(members.size());
-  for (std::size_t i : members) append(entries, entry_summary_view(ctx, i, f));
+  for (std::size_t i : members) append(entries, entry_summary_view(ctx, i, f, summary(i)));
   MData view;
   view["tag"] = std::move(info);
   view["entries"] = std::move(entries);

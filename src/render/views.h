@@ -2,6 +2,7 @@
 // built for one flavour of output: HTML pages, the HTML runbook, or Markdown.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <unordered_set>
 
@@ -40,17 +41,25 @@ struct ViewFlavor {
 // letters, digits, '-' and '_'.
 std::string markdown_anchor(const std::string& code);
 
-// A Markdown field rendered for the flavour, entry links resolved.
-std::string render_fragment(const RenderContext& ctx, cmark_node* doc, const ViewFlavor& flavor,
+// A Markdown field of a prepared entry rendered for the flavour, entry links
+// resolved.
+std::string render_fragment(const PreparedEntry& p, cmark_node* doc, const ViewFlavor& flavor,
                             bool inline_only);
+// The entry's summary for the flavour, inline, as entry_summary_view takes it.
+std::string summary_for(const PreparedEntry& p, const ViewFlavor& flavor);
+// The summaries of entries in lists (home, tags): kept by each renderer
+// during the render pass, as the entries' trees are gone by then.
+using SummaryOf = std::function<std::string(std::size_t entry)>;
 
 // {code, title, summary_*, url, aliases, tags}: an entry in a list.
-MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& flavor);
+// `summary` is summary_for() the entry.
+MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& flavor, std::string summary);
 // Everything an entry shows. Markup fields end in "_html" or "_md" by flavour;
 // in Markdown, step lists are also given ready-made as "<section>_md".
-MData entry_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& flavor);
+MData entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFlavor& flavor);
 // products -> categories -> entries, and tags.
-MData home_view(const RenderContext& ctx, const ViewFlavor& flavor);
-MData tag_view(const RenderContext& ctx, const std::string& tag, const ViewFlavor& flavor);
+MData home_view(const RenderContext& ctx, const ViewFlavor& flavor, const SummaryOf& summary);
+MData tag_view(const RenderContext& ctx, const std::string& tag, const ViewFlavor& flavor,
+               const SummaryOf& summary);
 
 }  // namespace kbgen

@@ -180,7 +180,7 @@ TEST_CASE("link: an entry never links to itself, by code or alias", "[link]") {
         std::vector<Link>{k50076});
 }
 
-TEST_CASE("link: link_entries links every Markdown field and resolves related through aliases", "[link]") {
+TEST_CASE("link: link_entry_trees links every Markdown field; link_entries resolves related through aliases", "[link]") {
   std::vector<Entry> entries;
   Entry a = entry("AADSTS53003", {"53003"}, "Blocked; compare AADSTS50076.");
   a.description = text("Unlike 50076, this is final. AADSTS53003 is this entry.");
@@ -209,7 +209,7 @@ TEST_CASE("link: link_entries links every Markdown field and resolves related th
   CHECK(kb.find("50076") == ib);
   CHECK(kb.find("nope") == kNoEntry);
 
-  const LinkedEntry& l = kb.links[ia];
+  const EntryTrees l = link_entry_trees(kb, ia);
   CHECK(links_in(l.summary.get()) == std::vector<Link>{k50076});
   CHECK(links_in(l.description.get()) == std::vector<Link>{{"kbgen:AADSTS50076", "50076"}});
   REQUIRE(l.cause_details.size() == 1);
@@ -228,10 +228,11 @@ TEST_CASE("link: link_entries links every Markdown field and resolves related th
   CHECK(links_in(l.prevention[0].text.get()) == std::vector<Link>{{"kbgen:E-9", "E-9"}});
 
   // related: parallel to Entry::related, through aliases; unknown codes kNoEntry.
-  REQUIRE(l.related.size() == 3);
-  CHECK(l.related[0] == ib);
-  CHECK(l.related[1] == ic);
-  CHECK(l.related[2] == kNoEntry);
+  const std::vector<std::size_t>& related = kb.links[ia].related;
+  REQUIRE(related.size() == 3);
+  CHECK(related[0] == ib);
+  CHECK(related[1] == ic);
+  CHECK(related[2] == kNoEntry);
   REQUIRE(l.related_notes.size() == 3);
   CHECK(links_in(l.related_notes[0].get()) == std::vector<Link>{k50076});  // not to itself
   CHECK(l.related_notes[1] == nullptr);
@@ -288,5 +289,5 @@ TEST_CASE("link: a code wins over another entry's alias of the same text", "[lin
   entries.push_back(entry("B2"));
   const LinkedKb kb = link_entries(std::move(entries), Config{});
   CHECK(kb.find("B2") == 1);
-  CHECK(links_in(kb.links[0].summary.get()) == std::vector<Link>{{"kbgen:B2", "B2"}});
+  CHECK(links_in(link_entry_trees(kb, 0).summary.get()) == std::vector<Link>{{"kbgen:B2", "B2"}});
 }

@@ -38,6 +38,10 @@ CLI::App* add_check_command(CLI::App& app, CheckArgs& args) {
   cmd->add_flag("--explain-merges", args.explain_merges,
                 "After the findings, list each code built from several entry objects and what\n"
                 "each object contributed (on standard error)");
+  cmd->add_option("-j,--jobs", args.jobs,
+                  "Threads for loading, checking and near-duplicate search (default 0: one per\n"
+                  "core); the findings are identical for any number")
+      ->check(CLI::Range(0u, 1024u));
   cmd->footer(
       "Exit status: 0 success (warnings allowed, unless --strict); 1 the knowledge base\n"
       "has errors (or warnings under --strict); 2 bad usage or an unreadable path.");
@@ -67,6 +71,7 @@ void print_merges(const DedupedKb& merged, const Sources& sources) {
 
 int run_check_command(const CheckArgs& args) {
   CheckOptions options;
+  options.jobs = args.jobs;
   std::string error;
   if (!resolve_today(args.today, options.today, error)) {
     std::cerr << "kbgen: " << error << "\n";

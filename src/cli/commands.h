@@ -21,6 +21,7 @@ struct CheckArgs {
   bool explain_merges = false;
   bool stats = false;
   double near_duplicate_threshold = 0;  // 0: from kbgen.json or the default
+  unsigned jobs = 0;                    // 0: one per core
 };
 
 CLI::App* add_check_command(CLI::App& app, CheckArgs& args);

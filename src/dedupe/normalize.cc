@@ -1,6 +1,12 @@
 #include "dedupe/normalize.h"
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace kbgen {
 namespace {
@@ -119,22 +125,84 @@ struct AsciiTable {
 };
 constexpr AsciiTable kAscii;
 
+#if defined(__SSE2__)
+// Sixteen bytes of text, lower-cased, with what the byte-by-byte loop in
+// normalize_text() would have to look at more closely.
+struct Block {
+  alignas(16) char lowered[32];  // the second half is zeros, read past by copy_words()
+  unsigned words = 0;            // bit k: byte k is an ASCII letter or digit
+  unsigned special = 0;          // bit k: byte k is not ASCII, or a '(' right after ']'
+};
+
+void read_block(const char* in, bool after_bracket, Block& b) {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+  auto in_range = [&](char lo, char hi) {  // signed: bytes >= 0x80 are in no range
+    return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
+  };
+  const __m128i upper = in_range('A', 'Z');
+  const __m128i words = _mm_or_si128(_mm_or_si128(upper, in_range('a', 'z')), in_range('0', '9'));
+  const __m128i lowered = _mm_add_epi8(x, _mm_and_si128(upper, _mm_set1_epi8(32)));
+  _mm_store_si128(reinterpret_cast<__m128i*>(b.lowered), lowered);
+  _mm_store_si128(reinterpret_cast<__m128i*>(b.lowered + 16), _mm_setzero_si128());
+  b.words = static_cast<unsigned>(_mm_movemask_epi8(words));
+  const auto opens = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('('))));
+  const auto closes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(']'))));
+  b.special = static_cast<unsigned>(_mm_movemask_epi8(x)) | (opens & ((closes << 1) | after_bracket));
+}
+
+// Writes a block without special bytes as the byte-by-byte loop would: each
+// run of letters and digits whole, one space before it after separators.
+char* copy_words(const Block& b, char* o, const char* begin, bool& pending_space) {
+  for (unsigned pos = 0; pos < 16;) {
+    const unsigned ahead = b.words >> pos;
+    if ((ahead & 1) == 0) {  // separators
+      pending_space = true;
+      if (ahead == 0) break;
+      pos += static_cast<unsigned>(std::countr_zero(ahead));
+    }
+    const auto length = static_cast<unsigned>(std::countr_one(b.words >> pos));
+    if (pending_space && o != begin) *o++ = ' ';
+    pending_space = false;
+    std::memcpy(o, b.lowered + pos, 16);  // the run, and bytes the next write covers
+    o += length;
+    pos += length;
+  }
+  return o;
+}
+#endif
+
 }  // namespace
 
 std::string normalize_text(std::string_view s) {
   // The output is written through a pointer into room for the worst case:
   // one byte becomes at most two (an invalid byte 0xC0-0xDE decodes as
   // itself and folds to a two-byte code point), a valid sequence keeps its
-  // length or shrinks, and each space replaces at least one separator byte.
-  // The room is a per-thread scratch buffer, so the result is allocated
-  // once, at its size (normal forms are kept as keys while merging).
+  // length or shrinks, and each space replaces at least one separator byte;
+  // and 32 more, as copy_words() writes 16 bytes for any run. The room is a
+  // per-thread scratch buffer, so the result is allocated once, at its size
+  // (normal forms are kept as keys while merging).
   thread_local std::string scratch;
-  if (scratch.size() < 2 * s.size()) scratch.resize(2 * s.size());
+  if (scratch.size() < 2 * s.size() + 32) scratch.resize(2 * s.size() + 32);
   char* const begin = scratch.data();
   char* o = begin;
   bool pending_space = false;
   std::size_t i = 0;
+  std::size_t bytewise_until = 0;  // where the last block's special byte ends
   while (i < s.size()) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time, until a byte needs the closer look below.
+    if (i >= bytewise_until && i + 16 <= s.size()) {
+      Block block;
+      read_block(s.data() + i, i > 0 && s[i - 1] == ']', block);
+      if (block.special == 0) {
+        o = copy_words(block, o, begin, pending_space);
+        i += 16;
+        continue;
+      }
+      bytewise_until = i + static_cast<std::size_t>(std::countr_zero(block.special)) + 1;
+    }
+#endif
     const unsigned char byte = static_cast<unsigned char>(s[i]);
     if (byte < 0x80 && byte != '(') {
       // Without branches on the text: a space is written ahead and kept

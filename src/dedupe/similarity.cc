@@ -47,28 +47,47 @@ constexpr std::size_t kBucketWindow = 64;
 constexpr std::uint64_t kFnvBasis = 0xcbf29ce484222325ull;
 constexpr std::uint64_t kFnvPrime = 0x100000001b3ull;
 
+// murmur3's 32-bit finaliser: a bijection, so distinct inputs never collide.
+std::uint32_t fmix32(std::uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x85ebca6bu;
+  x ^= x >> 13;
+  x *= 0xc2b2ae35u;
+  x ^= x >> 16;
+  return x;
+}
+
+// Runs of 4 bytes (the item shingle width) fit in 32 bits, so a run is
+// hashed by mixing its bytes bijectively: two different runs never share a
+// hash, and a run costs two multiplications. A text shorter than 4 bytes is
+// its bytes padded with zeros, which a normal form never holds.
+void append_byte_quads(std::string_view text, std::vector<std::uint32_t>& out) {
+  if (text.size() < 4) {
+    std::uint32_t x = 0;
+    for (std::size_t i = 0; i < text.size(); ++i)
+      x |= std::uint32_t{static_cast<unsigned char>(text[i])} << (8 * i);
+    out.push_back(fmix32(x));
+    return;
+  }
+  const std::size_t first = out.size();
+  out.resize(first + text.size() - 3);
+  std::uint32_t* o = out.data() + first;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+    const std::uint32_t x = std::uint32_t{p[i]} | std::uint32_t{p[i + 1]} << 8 |
+                            std::uint32_t{p[i + 2]} << 16 | std::uint32_t{p[i + 3]} << 24;
+    o[i] = fmix32(x);
+  }
+}
+
 void append_char_shingles(std::string_view text, std::size_t n, std::vector<std::uint32_t>& out) {
   if (text.empty()) return;
+  if (n == 4) return append_byte_quads(text, out);
   if (text.size() <= n) {
     out.push_back(hash_bytes(text.data(), text.size()));
     return;
   }
-  const std::size_t first = out.size();
-  out.resize(first + text.size() - n + 1);
-  std::uint32_t* o = out.data() + first;
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
-  if (n == 4) {  // the item shingle width, unrolled
-    for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
-      std::uint64_t h = kFnvBasis;
-      h = (h ^ p[i]) * kFnvPrime;
-      h = (h ^ p[i + 1]) * kFnvPrime;
-      h = (h ^ p[i + 2]) * kFnvPrime;
-      h = (h ^ p[i + 3]) * kFnvPrime;
-      *o++ = static_cast<std::uint32_t>(mix64(h));
-    }
-    return;
-  }
-  for (std::size_t i = 0; i + n <= text.size(); ++i) *o++ = hash_bytes(text.data() + i, n);
+  for (std::size_t i = 0; i + n <= text.size(); ++i) out.push_back(hash_bytes(text.data() + i, n));
 }
 
 // Runs of 3 words (the entry shingle width), hashed in one pass over the
@@ -149,7 +168,7 @@ Signature minhash_signature(std::span<const std::uint32_t> shingles) {
     const std::uint64_t h = mix64(shingle);
     const std::size_t bin = static_cast<std::size_t>((h >> 32) % kSignatureSize);
     const std::uint32_t value = static_cast<std::uint32_t>(h);
-    if (value <= sig[bin]) sig[bin] = value;
+    sig[bin] = std::min(sig[bin], value);  // no branch: it would mispredict often
     full[bin] = true;
   }
   for (std::size_t i = 0; i < kSignatureSize; ++i) {

@@ -7,6 +7,7 @@
 
 #include "check/check.h"
 #include "model/visit.h"
+#include "util/bytes16.h"
 #include "util/strings.h"
 
 namespace kbgen {
@@ -138,23 +139,19 @@ constexpr PhraseIndex kPlaceholderIndex(kPlaceholderPhrases);
 constexpr PhraseIndex kStepIndex(kStepPhrases);
 
 // Which of the phrases occur in the words of `text` (bit i for phrases[i]).
-// One pass over the bytes: a phrase can only begin where a word does, and
-// most words begin with a byte no phrase begins with, so the loop looks at a
-// word more closely only then (without a branch per byte to find word
-// starts; a branch there mispredicts at the end of almost every word).
+// A phrase can only begin where a word does, and most words begin with a
+// byte no phrase begins with, so only word starts are looked at, and a word
+// more closely only then. Word starts are found sixteen bytes at a time
+// where the CPU can (a branch per byte mispredicts at almost every word end).
 template <std::size_t N>
 std::uint32_t phrases_in(std::string_view text, const PhraseIndex<N>& index) {
   std::uint32_t found = 0;
-  bool in_word = false;
-  for (std::size_t at = 0; at < text.size(); ++at) {
+  auto word_starts_at = [&](std::size_t at) {
     const char byte = word_byte(text[at]);
     const char next = at + 1 < text.size() ? word_byte(text[at + 1]) : 0;
-    // by_first_byte[0] is 0: no phrase starts with a separator.
     const std::uint32_t starting = index.by_first_byte[static_cast<unsigned char>(byte)] &
-                                   index.by_second_byte[static_cast<unsigned char>(next)] &
-                                   (in_word ? 0u : ~0u);
-    in_word = byte != 0;
-    if (starting == 0) continue;
+                                   index.by_second_byte[static_cast<unsigned char>(next)];
+    if (starting == 0) return;
     const std::size_t word_end = skip_word(text, at);
     for (std::uint32_t candidates = starting; candidates != 0; candidates &= candidates - 1) {
       const auto i = static_cast<std::size_t>(std::countr_zero(candidates));
@@ -162,7 +159,22 @@ std::uint32_t phrases_in(std::string_view text, const PhraseIndex<N>& index) {
       if (index.first_word_size[i] == word_end - at && phrase_at(text, at, index.phrases[i], end))
         found |= std::uint32_t{1} << i;
     }
-    at = word_end - 1;  // the word's last byte: in_word stays true
+  };
+  std::size_t at = 0;
+  bool in_word = false;
+#if defined(KBGEN_BYTES16)
+  for (; at + 16 <= text.size(); at += 16) {
+    const Bytes16 x(text.data() + at);
+    const unsigned words = x.non_ascii() | Bytes16::bits(x.ascii_alnum());  // as kWordBytes
+    for (unsigned starts = words & ~((words << 1) | in_word); starts != 0; starts &= starts - 1)
+      word_starts_at(at + static_cast<std::size_t>(std::countr_zero(starts)));
+    in_word = (words >> 15) & 1;
+  }
+#endif
+  for (; at < text.size(); ++at) {
+    const bool word = word_byte(text[at]) != 0;
+    if (word && !in_word) word_starts_at(at);
+    in_word = word;
   }
   return found;
 }

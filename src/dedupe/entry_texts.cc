@@ -52,16 +52,22 @@ void join(std::string& out, const std::string& part) {
 }
 
 void join_step(const Step& s, std::string& out) {
-  join(out, normalize_text(s.text.value));
+  append_normal_form(out, s.text.value);
   for (const Step& sub : s.steps) join_step(sub, out);
 }
 
 // The prose from the parts, once the items' normal forms are known.
 void join_prose(const Entry& e, EntryNormalForms& forms) {
   std::string& prose = forms.prose;
-  join(prose, normalize_text(e.title.value));
-  join(prose, normalize_text(e.summary.value));
-  join(prose, normalize_text(e.description.value));
+  // Room for all: a normal form is never longer than twice its text.
+  std::size_t room = 2 * (e.title.value.size() + e.summary.value.size() + e.description.value.size());
+  for (const std::string& c : forms.causes) room += c.size() + 1;
+  for (const auto& list : forms.steps)
+    for (const std::string& s : list) room += s.size() + 1;
+  prose.reserve(room);
+  append_normal_form(prose, e.title.value);
+  append_normal_form(prose, e.summary.value);
+  append_normal_form(prose, e.description.value);
   for (const std::string& c : forms.causes) join(prose, c);
   for (const auto& list : forms.steps)
     for (const std::string& s : list) join(prose, s);
@@ -69,10 +75,7 @@ void join_prose(const Entry& e, EntryNormalForms& forms) {
 
 EntryNormalForms normal_forms_by_parts(const Entry& e) {
   EntryNormalForms forms;
-  for (const Cause& c : e.causes) {
-    std::string& form = forms.causes.emplace_back(normalize_text(c.title.value));
-    join(form, normalize_text(c.detail.value));
-  }
+  for (const Cause& c : e.causes) forms.causes.push_back(cause_normal_form(c));
   for (std::size_t f = 0; f < kStepFields.size(); ++f)
     for (const Step& s : step_list(e, f)) join_step(s, forms.steps[f].emplace_back());
   join_prose(e, forms);
@@ -122,6 +125,14 @@ std::string step_text(const Step& s) {
 }
 
 std::string cause_text(const Cause& c) { return c.title.value + "\n\n" + c.detail.value; }
+
+std::string cause_normal_form(const Cause& c) {
+  if (ends_with_backslash(c.title.value)) return normalize_text(cause_text(c));
+  std::string form;
+  append_normal_form(form, c.title.value);
+  append_normal_form(form, c.detail.value);
+  return form;
+}
 
 EntryNormalForms normal_forms(const Entry& e) {
   return parts_join_exactly(e) ? normal_forms_by_parts(e) : normal_forms_whole(e);

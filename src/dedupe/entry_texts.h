@@ -21,6 +21,8 @@ const std::vector<Step>& step_list(const Entry& e, std::size_t field);
 std::string step_text(const Step& s);
 // A cause as one text: title, blank line, detail.
 std::string cause_text(const Cause& c);
+// normalize_text(cause_text(c)), made from the parts when they join exactly.
+std::string cause_normal_form(const Cause& c);
 
 struct EntryNormalForms {
   std::vector<std::string> causes;                   // normal form of cause_text()

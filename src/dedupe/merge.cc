@@ -46,6 +46,40 @@ std::string collapse_space(const std::string& s) {
   return out;
 }
 
+// The keys of the items of one list kept so far, in the order kept, to tell
+// repeats: compared by hash, then by text; a long list's hashes are indexed.
+class KeptKeys {
+ public:
+  // Where the item with an equal key was kept, or, if none was, nullptr
+  // after keeping this one.
+  const SourcePos* find_or_add(std::string&& key, SourcePos pos) {
+    const std::size_t hash = std::hash<std::string>{}(key);
+    if (index_.empty()) {
+      for (std::size_t i = 0; i < hashes_.size(); ++i)
+        if (hashes_[i] == hash && keys_[i] == key) return &positions_[i];
+    } else {
+      for (auto [it, end] = index_.equal_range(hash); it != end; ++it)
+        if (keys_[it->second] == key) return &positions_[it->second];
+    }
+    if (!index_.empty() || hashes_.size() == kSearched)
+      for (std::size_t i = index_.size(); i <= hashes_.size(); ++i)
+        index_.emplace(i < hashes_.size() ? hashes_[i] : hash, i);
+    hashes_.push_back(hash);
+    keys_.push_back(std::move(key));
+    positions_.push_back(pos);
+    return nullptr;
+  }
+
+  std::vector<std::string> take_keys() { return std::move(keys_); }
+
+ private:
+  static constexpr std::size_t kSearched = 32;  // lists up to this long are searched
+  std::vector<std::size_t> hashes_;
+  std::vector<std::string> keys_;
+  std::vector<SourcePos> positions_;
+  std::unordered_multimap<std::size_t, std::size_t> index_;  // hash -> index
+};
+
 // Builds one merged entry from its objects, in load order.
 class EntryMerger {
  public:
@@ -72,10 +106,10 @@ class EntryMerger {
           [](const Text& t) { return t.pos; });
     {
       std::vector<std::string> keys;
-      for (const Cause& c : object.causes) keys.push_back(normalize_text(cause_text(c)));
+      keys.reserve(object.causes.size());
+      for (const Cause& c : object.causes) keys.push_back(cause_normal_form(c));
       unite_keyed("causes", merged_.causes, std::move(object.causes), std::move(keys),
-                  [](const Cause& c) { return c.title.present ? c.title.pos : c.detail.pos; },
-                  &out_.cause_keys);
+                  [](const Cause& c) { return c.title.present ? c.title.pos : c.detail.pos; });
     }
     steps(0, merged_.diagnosis, std::move(object.diagnosis));
     steps(1, merged_.fix, std::move(object.fix));
@@ -99,8 +133,11 @@ class EntryMerger {
     return part;
   }
 
+  // The keys of the causes and steps kept go to `out`, for near-duplicate search.
   Entry take(const Text& code) {
     merged_.code = code;
+    out_.cause_keys = kept("causes").take_keys();
+    for (std::size_t f = 0; f < kStepFields.size(); ++f) out_.step_keys[f] = kept(kStepFields[f]).take_keys();
     return std::move(merged_);
   }
 
@@ -139,25 +176,21 @@ class EntryMerger {
     std::vector<std::string> keys;
     keys.reserve(from.size());
     for (const T& item : from) keys.push_back(key_of(item));
-    unite_keyed(field, into, std::move(from), std::move(keys), pos_of, nullptr);
+    unite_keyed(field, into, std::move(from), std::move(keys), pos_of);
   }
 
-  // Items whose keys are already known; the keys of the items kept are
-  // appended to `kept_keys` when given.
+  // Items whose keys are already known.
   template <typename T, typename PosFn>
   void unite_keyed(const char* field, std::vector<T>& into, std::vector<T>&& from,
-                   std::vector<std::string>&& keys, PosFn pos_of, std::vector<std::string>* kept_keys) {
-    auto& seen = seen_[field];
+                   std::vector<std::string>&& keys, PosFn pos_of) {
+    KeptKeys& seen = kept(field);
     std::size_t added = 0;
     for (std::size_t i = 0; i < from.size(); ++i) {
       T& item = from[i];
-      const auto found = seen.find(keys[i]);
-      if (found != seen.end()) {
-        repeated(field, pos_of(item), found->second);
+      if (const SourcePos* first = seen.find_or_add(std::move(keys[i]), pos_of(item))) {
+        repeated(field, pos_of(item), *first);
         continue;
       }
-      if (kept_keys) kept_keys->push_back(keys[i]);
-      seen.emplace(std::move(keys[i]), pos_of(item));
       into.push_back(std::move(item));
       ++added;
     }
@@ -173,24 +206,24 @@ class EntryMerger {
     cleaned.reserve(from.size());
     keys.reserve(from.size());
     for (Step& s : from) cleaned.push_back(without_repeats(field, std::move(s), keys.emplace_back()));
-    unite_keyed(field, into, std::move(cleaned), std::move(keys), [](const Step& s) { return s.text.pos; },
-                &out_.step_keys[list]);
+    unite_keyed(field, into, std::move(cleaned), std::move(keys), [](const Step& s) { return s.text.pos; });
   }
 
   Step without_repeats(const char* field, Step&& step, std::string& key) {
     Step out{std::move(step.text), {}};
     key = normalize_text(out.text.value);
-    std::unordered_map<std::string, SourcePos> seen;
+    KeptKeys seen;
     for (Step& sub : step.steps) {
       std::string sub_key;
       Step clean = without_repeats(field, std::move(sub), sub_key);
-      auto [it, fresh] = seen.emplace(sub_key, clean.text.pos);
-      if (!fresh) {
-        repeated(field, clean.text.pos, it->second);
-        continue;
-      }
+      const std::size_t own = key.size();
       key += '\x1e';
       key += sub_key;
+      if (const SourcePos* first = seen.find_or_add(std::move(sub_key), clean.text.pos)) {
+        key.resize(own);
+        repeated(field, clean.text.pos, *first);
+        continue;
+      }
       out.steps.push_back(std::move(clean));
     }
     return out;
@@ -209,7 +242,13 @@ class EntryMerger {
   MergedEntry& out_;
   Entry merged_;
   std::vector<std::string>* fields_ = nullptr;
-  std::map<std::string, std::unordered_map<std::string, SourcePos>> seen_;
+  std::vector<std::pair<std::string_view, KeptKeys>> seen_;  // by list field, few
+
+  KeptKeys& kept(std::string_view field) {
+    for (auto& [name, keys] : seen_)
+      if (name == field) return keys;
+    return seen_.emplace_back(field, KeptKeys{}).second;
+  }
 };
 
 // title, summary and a non-empty fix are required of the merged entry, not

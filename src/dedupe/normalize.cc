@@ -4,9 +4,7 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "util/bytes16.h"
 
 namespace kbgen {
 namespace {
@@ -125,7 +123,7 @@ struct AsciiTable {
 };
 constexpr AsciiTable kAscii;
 
-#if defined(__SSE2__)
+#if defined(KBGEN_BYTES16)
 // Sixteen bytes of text, lower-cased, with what the byte-by-byte loop in
 // normalize_text() would have to look at more closely.
 struct Block {
@@ -135,20 +133,13 @@ struct Block {
 };
 
 void read_block(const char* in, bool after_bracket, Block& b) {
-  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
-  auto in_range = [&](char lo, char hi) {  // signed: bytes >= 0x80 are in no range
-    return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
-                         _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
-  };
-  const __m128i upper = in_range('A', 'Z');
-  const __m128i words = _mm_or_si128(_mm_or_si128(upper, in_range('a', 'z')), in_range('0', '9'));
-  const __m128i lowered = _mm_add_epi8(x, _mm_and_si128(upper, _mm_set1_epi8(32)));
-  _mm_store_si128(reinterpret_cast<__m128i*>(b.lowered), lowered);
+  const Bytes16 x(in);
+  _mm_store_si128(reinterpret_cast<__m128i*>(b.lowered), x.lowered());
   _mm_store_si128(reinterpret_cast<__m128i*>(b.lowered + 16), _mm_setzero_si128());
-  b.words = static_cast<unsigned>(_mm_movemask_epi8(words));
-  const auto opens = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('('))));
-  const auto closes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(']'))));
-  b.special = static_cast<unsigned>(_mm_movemask_epi8(x)) | (opens & ((closes << 1) | after_bracket));
+  b.words = Bytes16::bits(x.ascii_alnum());
+  const unsigned opens = Bytes16::bits(x.equal('('));
+  const unsigned closes = Bytes16::bits(x.equal(']'));
+  b.special = x.non_ascii() | (opens & ((closes << 1) | after_bracket));
 }
 
 // Writes a block without special bytes as the byte-by-byte loop would: each
@@ -174,7 +165,9 @@ char* copy_words(const Block& b, char* o, const char* begin, bool& pending_space
 
 }  // namespace
 
-std::string normalize_text(std::string_view s) {
+namespace {
+
+std::string_view normalize_into_scratch(std::string_view s) {
   // The output is written through a pointer into room for the worst case:
   // one byte becomes at most two (an invalid byte 0xC0-0xDE decodes as
   // itself and folds to a two-byte code point), a valid sequence keeps its
@@ -190,7 +183,7 @@ std::string normalize_text(std::string_view s) {
   std::size_t i = 0;
   std::size_t bytewise_until = 0;  // where the last block's special byte ends
   while (i < s.size()) {
-#if defined(__SSE2__)
+#if defined(KBGEN_BYTES16)
     // Sixteen bytes at a time, until a byte needs the closer look below.
     if (i >= bytewise_until && i + 16 <= s.size()) {
       Block block;
@@ -235,7 +228,18 @@ std::string normalize_text(std::string_view s) {
     pending_space = false;
     o = put_utf8(o, fold_case(cp));
   }
-  return std::string(begin, o);
+  return {begin, static_cast<std::size_t>(o - begin)};
+}
+
+}  // namespace
+
+std::string normalize_text(std::string_view markdown) { return std::string(normalize_into_scratch(markdown)); }
+
+void append_normal_form(std::string& out, std::string_view markdown) {
+  const std::string_view form = normalize_into_scratch(markdown);
+  if (form.empty()) return;
+  if (!out.empty()) out += ' ';
+  out += form;
 }
 
 }  // namespace kbgen

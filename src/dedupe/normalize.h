@@ -13,4 +13,8 @@ namespace kbgen {
 // -> "see the docs".
 std::string normalize_text(std::string_view markdown);
 
+// Appends normalize_text(markdown) to `out`, after one space when both are
+// not empty: how normal forms of parts are joined without a copy of each.
+void append_normal_form(std::string& out, std::string_view markdown);
+
 }  // namespace kbgen

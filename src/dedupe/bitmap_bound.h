@@ -14,11 +14,14 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <span>
 
 namespace kbgen {
+
+// popcount(a[i] ^ b[i]) summed over `words` words (bitmap_bound.cc: with the
+// CPU's popcount instruction where there is one).
+std::size_t count_differing_bits(const std::uint64_t* a, const std::uint64_t* b, std::size_t words);
 
 template <std::size_t Bits>
 class ShingleBitmap {
@@ -32,9 +35,7 @@ class ShingleBitmap {
 
   // False only when the two sets cannot reach `threshold`.
   bool may_reach(const ShingleBitmap& other, double threshold) const {
-    std::size_t only_one = 0;  // x_A + x_B
-    for (std::size_t w = 0; w < kWords; ++w)
-      only_one += static_cast<std::size_t>(std::popcount(words_[w] ^ other.words_[w]));
+    const std::size_t only_one = count_differing_bits(words_.data(), other.words_.data(), kWords);  // x_A + x_B
     const double most_common = static_cast<double>(std::min(size_, other.size_));
     // jaccard() divides integers the same way; rounding is monotonic, so a
     // bound below the threshold means jaccard() is below it too.

@@ -192,3 +192,24 @@ TEST_CASE("vague-step: steps with nothing to do", "[check][vague-step]") {
     CHECK(with_rule(findings, "vague-step").empty());
   }
 }
+
+TEST_CASE("placeholder-text: phrases are found wherever they fall in a long text",
+          "[check][placeholder-text]") {
+  // The search looks at 16 bytes at a time: put the phrase at every offset
+  // around those blocks, after ASCII and non-ASCII words.
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    for (const std::string before : {std::string(pad, 'x') + " ", std::string(pad, '.'),
+                                     "\xC3\xA9" + std::string(pad, 'y') + ", "}) {
+      const std::string text = before + "Lorem ipsum dolor sit amet, again and again.";
+      INFO(text);
+      CHECK(placeholder_in_description(text).size() == 1);
+    }
+    // Glued to the word before it, the phrase is not a phrase.
+    const std::string glued = std::string(pad + 1, 'x') + "lorem ipsum dolor sit amet.";
+    INFO(glued);
+    CHECK(placeholder_in_description(glued).empty());
+    const std::string after_utf8 = std::string(pad, ' ') + "\xC3\xA9lorem ipsum dolor sit amet.";
+    INFO(after_utf8);
+    CHECK(placeholder_in_description(after_utf8).empty());
+  }
+}

@@ -242,6 +242,22 @@ TEST_CASE("cli: check --stats prints each stage's time after the summary, findin
   CHECK_FALSE(contains(plain.err, "kbgen: load "));
 }
 
+TEST_CASE("cli: check --jobs N gives the same findings for any N", "[cli]") {
+  // The option is taken and passed on (tests/dedupe/dedupe_test.cc holds
+  // the stages' results to it on a KB with findings).
+  const std::string kb = shell_quote(sample_kb());
+  const Run one = run_kbgen("check " + kb + " --format json -j 1 " + kToday);
+  INFO(one.err);
+  CHECK(one.status == 0);
+  for (const char* jobs : {"-j 2", "--jobs 3", "--jobs 0"}) {
+    INFO(jobs);
+    const Run r = run_kbgen("check " + kb + " --format json " + jobs + " " + kToday);
+    CHECK(r.status == one.status);
+    CHECK(r.out == one.out);
+    CHECK(r.err == one.err);
+  }
+}
+
 TEST_CASE("cli: --help names every check option and the exit statuses", "[cli]") {
   for (const std::string args : {"--help", "check --help"}) {
     SECTION(args) {

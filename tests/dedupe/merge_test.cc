@@ -282,6 +282,29 @@ TEST_CASE("dedupe merge: repeated sub-steps within one step are removed", "[dedu
   CHECK(dedupe_findings(run.findings).size() == 2);
 }
 
+TEST_CASE("dedupe merge: repeats in long lists are found like in short ones", "[dedupe][duplicate-item]") {
+  // Past 32 items a list's keys are indexed by hash instead of searched.
+  std::string tags, fix;
+  for (int i = 0; i < 100; ++i) {
+    tags += (i ? ", \"tag-" : "\"tag-") + std::to_string(i % 70) + "\"";
+    fix += (i ? ", \"Step " : "\"Step ") + std::to_string(i % 60) + " of the fix.\"";
+  }
+  const Files files = {{"e.json", "{\n  \"code\": \"E1\",\n  \"title\": \"T\",\n  \"summary\": \"S.\",\n"
+                                  "  \"tags\": [" + tags + "],\n  \"fix\": [" + fix + "]\n}\n"}};
+  const Run run = run_kb(files);
+  INFO(describe(run.findings));
+  const Entry* e = merged_entry(run, "E1");
+  REQUIRE(e);
+  CHECK(e->tags.size() == 70);
+  REQUIRE(e->fix.size() == 60);
+  CHECK(e->fix[59].text.value == "Step 59 of the fix.");
+  const auto dups = with_rule(run.findings, "duplicate-item");
+  REQUIRE(dups.size() == 30 + 40);
+  CHECK(dups[0].at == where(files, "e.json", "\"tag-0\"", 2));
+  CHECK(*dups[0].other == where(files, "e.json", "\"tag-0\"", 1));
+  CHECK(run.result.merged.stats.items_dropped == 70);
+}
+
 TEST_CASE("dedupe merge: two different values of a scalar are one scalar-conflict at the later value",
           "[dedupe][scalar-conflict]") {
   const Files files = {

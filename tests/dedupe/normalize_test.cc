@@ -6,6 +6,7 @@
 
 #include "dedupe/normalize.h"
 
+using kbgen::append_normal_form;
 using kbgen::normalize_text;
 
 namespace {
@@ -150,4 +151,35 @@ TEST_CASE("dedupe normalize_text: broken UTF-8 is neither lost nor read past the
     different(bad, "abc");
   }
   CHECK(normalize_text("abc\xC3") == normalize_text("ABC\xC3"));
+}
+
+TEST_CASE("dedupe normalize_text: long texts, read 16 bytes at a time where they can be",
+          "[dedupe][normalize]") {
+  // Separators, links and non-ASCII letters at every offset around a block.
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    const std::string words(pad, 'a');
+    const std::string expected = pad ? words + " " : "";
+    INFO("pad " << pad);
+    CHECK(normalize_text(words + " Restart the Sync-Agent, then RETRY it now") ==
+          expected + "restart the sync agent then retry it now");
+    CHECK(normalize_text(words + "  ..  See [the docs](https://example.com/a(b)) again, OK?") ==
+          expected + "see the docs again ok");
+    CHECK(normalize_text(words + "]" + "(https://example.com/x) and more words here") ==
+          expected + "and more words here");
+    CHECK(normalize_text(words + " \xC3\x89" "CHEC du d\xC3\xA9" "marrage: l'agent \xE2\x80\x94 RED\xC3\x89" "MARRER") ==
+          expected + "\xC3\xA9" "chec du d\xC3\xA9" "marrage l agent red\xC3\xA9" "marrer");
+    CHECK(normalize_text("... " + words + " trailing separators here !!!") ==
+          (pad ? words + " " : "") + "trailing separators here");
+  }
+}
+
+TEST_CASE("dedupe append_normal_form: joins normal forms with one space", "[dedupe][normalize]") {
+  std::string out;
+  append_normal_form(out, "  **Restart**  ");
+  CHECK(out == "restart");
+  append_normal_form(out, "!!!");
+  CHECK(out == "restart");
+  append_normal_form(out, "the Agent.");
+  CHECK(out == "restart the agent");
+  CHECK(out == normalize_text("**Restart**\n\n!!!\n\nthe Agent."));
 }

@@ -118,6 +118,27 @@ TEST_CASE("dedupe char_shingles: overlapping runs of n characters", "[dedupe][si
   CHECK(jaccard(char_shingles("abcd", 3), char_shingles("bcda", 3)) == Approx(1.0 / 3.0));
 }
 
+TEST_CASE("dedupe char_shingles: runs of 4 bytes never share a hash", "[dedupe][similarity]") {
+  // Every run of 4 letters from a small alphabet, and every shorter text:
+  // as many distinct shingles as distinct runs, so item similarity is exact.
+  const std::string letters = "ab z\xC3\xA9";
+  std::set<std::string> runs;
+  std::vector<std::uint32_t> hashes;
+  std::string run(4, ' ');
+  for (char a : letters)
+    for (char b : letters)
+      for (char c : letters)
+        for (char d : letters) {
+          run = {a, b, c, d};
+          if (runs.insert(run).second) kbgen::append_char_shingles(run, 4, hashes);
+        }
+  for (const std::string shorter : {"a", "b", "ab", "ba", "abc", "z\xC3"})
+    kbgen::append_char_shingles(shorter, 4, hashes);
+  std::sort(hashes.begin(), hashes.end());
+  CHECK(std::unique(hashes.begin(), hashes.end()) == hashes.end());
+  CHECK(hashes.size() == runs.size() + 6);
+}
+
 TEST_CASE("dedupe word_shingles: overlapping runs of n words", "[dedupe][similarity]") {
   CHECK(word_shingles("", 3).empty());
   CHECK(word_shingles("one", 3).size() == 1);

@@ -183,16 +183,36 @@ bool is_word_byte(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
 
-std::string_view find_marker(std::string_view text) {
-  for (std::string_view marker : kPlaceholderMarkers) {
-    for (std::size_t at = text.find(marker); at != std::string_view::npos;
-         at = text.find(marker, at + 1)) {
-      const std::size_t end = at + marker.size();
-      if ((at == 0 || !is_word_byte(text[at - 1])) && (end == text.size() || !is_word_byte(text[end])))
-        return marker;
-    }
+// Whether a marker starts at `at`, as a whole word; bit i for kPlaceholderMarkers[i].
+std::uint32_t markers_at(std::string_view text, std::size_t at) {
+  std::uint32_t found = 0;
+  for (std::size_t i = 0; i < kPlaceholderMarkers.size(); ++i) {
+    const std::string_view marker = kPlaceholderMarkers[i];
+    const std::size_t end = at + marker.size();
+    if (text.compare(at, marker.size(), marker) == 0 && (at == 0 || !is_word_byte(text[at - 1])) &&
+        (end == text.size() || !is_word_byte(text[end])))
+      found |= std::uint32_t{1} << i;
   }
-  return {};
+  return found;
+}
+
+// The first marker of the list that occurs, in one pass over the text: a
+// marker can only start at a 'T' or an 'F'.
+std::string_view find_marker(std::string_view text) {
+  static_assert(kPlaceholderMarkers.size() == 3);  // TODO, TBD, FIXME
+  std::uint32_t found = 0;
+  std::size_t at = 0;
+#if defined(KBGEN_BYTES16)
+  for (; at + 16 <= text.size() && (found & 1) == 0; at += 16) {
+    const Bytes16 x(text.data() + at);
+    for (unsigned starts = Bytes16::bits(_mm_or_si128(x.equal('T'), x.equal('F'))); starts != 0;
+         starts &= starts - 1)
+      found |= markers_at(text, at + static_cast<std::size_t>(std::countr_zero(starts)));
+  }
+#endif
+  for (; at < text.size() && (found & 1) == 0; ++at)
+    if (text[at] == 'T' || text[at] == 'F') found |= markers_at(text, at);
+  return found ? kPlaceholderMarkers[static_cast<std::size_t>(std::countr_zero(found))] : std::string_view{};
 }
 
 // `found`: which placeholder phrases occur (phrases_in).

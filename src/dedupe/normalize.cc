@@ -127,38 +127,36 @@ constexpr AsciiTable kAscii;
 // Sixteen bytes of text, lower-cased, with what the byte-by-byte loop in
 // normalize_text() would have to look at more closely.
 struct Block {
-  alignas(16) char lowered[32];  // the second half is zeros, read past by copy_words()
-  unsigned words = 0;            // bit k: byte k is an ASCII letter or digit
-  unsigned special = 0;          // bit k: byte k is not ASCII, or a '(' right after ']'
+  alignas(16) char mapped[16];  // lower-cased, separators made spaces
+  unsigned words = 0;           // bit k: byte k is an ASCII letter or digit
+  unsigned special = 0;         // bit k: byte k is not ASCII, or a '(' right after ']'
 };
 
 void read_block(const char* in, bool after_bracket, Block& b) {
   const Bytes16 x(in);
-  _mm_store_si128(reinterpret_cast<__m128i*>(b.lowered), x.lowered());
-  _mm_store_si128(reinterpret_cast<__m128i*>(b.lowered + 16), _mm_setzero_si128());
-  b.words = Bytes16::bits(x.ascii_alnum());
+  const __m128i words = x.ascii_alnum();
+  const __m128i mapped = _mm_or_si128(_mm_and_si128(words, x.lowered()), _mm_andnot_si128(words, _mm_set1_epi8(' ')));
+  _mm_store_si128(reinterpret_cast<__m128i*>(b.mapped), mapped);
+  b.words = Bytes16::bits(words);
   const unsigned opens = Bytes16::bits(x.equal('('));
   const unsigned closes = Bytes16::bits(x.equal(']'));
   b.special = x.non_ascii() | (opens & ((closes << 1) | after_bracket));
 }
 
-// Writes a block without special bytes as the byte-by-byte loop would: each
-// run of letters and digits whole, one space before it after separators.
-char* copy_words(const Block& b, char* o, const char* begin, bool& pending_space) {
-  for (unsigned pos = 0; pos < 16;) {
-    const unsigned ahead = b.words >> pos;
-    if ((ahead & 1) == 0) {  // separators
-      pending_space = true;
-      if (ahead == 0) break;
-      pos += static_cast<unsigned>(std::countr_zero(ahead));
-    }
-    const auto length = static_cast<unsigned>(std::countr_one(b.words >> pos));
-    if (pending_space && o != begin) *o++ = ' ';
-    pending_space = false;
-    std::memcpy(o, b.lowered + pos, 16);  // the run, and bytes the next write covers
-    o += length;
-    pos += length;
+// Writes a block without special bytes as the byte-by-byte loop would: its
+// letters and digits, and one space for each run of separators, written at
+// the run's last byte when a word follows (in the block, or `word_after` it).
+// Without a branch per byte or per word: which bytes are kept is a bit mask.
+char* copy_words(const Block& b, bool word_after, char* o, const char* begin, bool& pending_space) {
+  const unsigned separators = ~b.words & 0xFFFF;
+  unsigned kept = b.words | (separators & ((b.words >> 1) | (unsigned{word_after} << 15)));
+  if (pending_space && (b.words & 1) && o != begin) *o++ = ' ';  // separators just before the block
+  if (o == begin) kept &= ~(kept & (0u - kept) & separators);     // no space first
+  for (unsigned k = 0; k < 16; ++k) {
+    *o = b.mapped[k];
+    o += (kept >> k) & 1;
   }
+  pending_space = (separators >> 15) && !word_after;
   return o;
 }
 #endif
@@ -172,7 +170,7 @@ std::string_view normalize_into_scratch(std::string_view s) {
   // one byte becomes at most two (an invalid byte 0xC0-0xDE decodes as
   // itself and folds to a two-byte code point), a valid sequence keeps its
   // length or shrinks, and each space replaces at least one separator byte;
-  // and 32 more, as copy_words() writes 16 bytes for any run. The room is a
+  // and 32 more, as copy_words() writes a byte past its output. The room is a
   // per-thread scratch buffer, so the result is allocated once, at its size
   // (normal forms are kept as keys while merging).
   thread_local std::string scratch;
@@ -189,7 +187,8 @@ std::string_view normalize_into_scratch(std::string_view s) {
       Block block;
       read_block(s.data() + i, i > 0 && s[i - 1] == ']', block);
       if (block.special == 0) {
-        o = copy_words(block, o, begin, pending_space);
+        const auto after = i + 16 < s.size() ? static_cast<unsigned char>(s[i + 16]) : 0;
+        o = copy_words(block, after < 0x80 && kAscii.map[after] != 0, o, begin, pending_space);
         i += 16;
         continue;
       }

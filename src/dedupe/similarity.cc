@@ -117,7 +117,10 @@ void append_word_triples(std::string_view text, std::vector<std::uint32_t>& out)
 // is single-spaced; any space starts a word).
 void append_word_shingles(std::string_view text, std::size_t n, std::vector<std::uint32_t>& out) {
   if (text.empty() || n == 0) return;
-  if (static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) < n) {
+  std::size_t spaces = 0;  // up to n: whole texts are long, and only "fewer than n" matters
+  for (std::size_t at = text.find(' '); at != std::string_view::npos && spaces < n; at = text.find(' ', at + 1))
+    ++spaces;
+  if (spaces < n) {
     out.push_back(hash_bytes(text.data(), text.size()));
     return;
   }

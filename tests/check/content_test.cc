@@ -213,3 +213,23 @@ TEST_CASE("placeholder-text: phrases are found wherever they fall in a long text
     CHECK(placeholder_in_description(after_utf8).empty());
   }
 }
+
+TEST_CASE("placeholder-text: markers anywhere in a long text, the list's first named",
+          "[check][placeholder-text]") {
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    const std::string words(pad, 'w');
+    for (const std::string marker : {"TODO", "TBD", "FIXME"}) {
+      const std::string text = words + " Fix this later. " + marker + ": fill in the cause.";
+      INFO(text);
+      const auto hits = placeholder_in_description(text);
+      REQUIRE(hits.size() == 1);
+      CHECK(contains(hits[0].message, "\"" + marker + "\""));
+      CHECK(placeholder_in_description(words + " The " + marker + "S list, _" + marker + " and " + marker +
+                                       "_x are not markers.").empty());
+    }
+    // FIXME comes first in the text, TODO first in the list of markers.
+    const auto hits = placeholder_in_description(words + " FIXME later; TBD; TODO.");
+    REQUIRE(hits.size() == 1);
+    CHECK(contains(hits[0].message, "\"TODO\""));
+  }
+}

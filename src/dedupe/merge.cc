@@ -47,50 +47,63 @@ std::string collapse_space(const std::string& s) {
 }
 
 // The keys of the items of one list kept so far, in the order kept, to tell
-// repeats: compared by hash, then by text; a long list's hashes are indexed.
+// repeats. A short list is searched (most keys differ in length); a long
+// one's keys are indexed by hash.
 class KeptKeys {
  public:
+  void reserve(std::size_t more) { kept_.reserve(kept_.size() + more); }
+
   // Where the item with an equal key was kept, or, if none was, nullptr
   // after keeping this one.
   const SourcePos* find_or_add(std::string&& key, SourcePos pos) {
-    const std::size_t hash = std::hash<std::string>{}(key);
     if (index_.empty()) {
-      for (std::size_t i = 0; i < hashes_.size(); ++i)
-        if (hashes_[i] == hash && keys_[i] == key) return &positions_[i];
+      for (const Kept& k : kept_)
+        if (k.key == key) return &k.pos;
+      if (kept_.size() == kSearched)
+        for (std::size_t i = 0; i < kept_.size(); ++i) index_.emplace(hash(kept_[i].key), i);
     } else {
-      for (auto [it, end] = index_.equal_range(hash); it != end; ++it)
-        if (keys_[it->second] == key) return &positions_[it->second];
+      const std::size_t h = hash(key);
+      for (auto [it, end] = index_.equal_range(h); it != end; ++it)
+        if (kept_[it->second].key == key) return &kept_[it->second].pos;
     }
-    if (!index_.empty() || hashes_.size() == kSearched)
-      for (std::size_t i = index_.size(); i <= hashes_.size(); ++i)
-        index_.emplace(i < hashes_.size() ? hashes_[i] : hash, i);
-    hashes_.push_back(hash);
-    keys_.push_back(std::move(key));
-    positions_.push_back(pos);
+    if (!index_.empty()) index_.emplace(hash(key), kept_.size());
+    kept_.push_back({std::move(key), pos});
     return nullptr;
   }
 
-  std::vector<std::string> take_keys() { return std::move(keys_); }
+  std::vector<std::string> take_keys() {
+    std::vector<std::string> keys;
+    keys.reserve(kept_.size());
+    for (Kept& k : kept_) keys.push_back(std::move(k.key));
+    return keys;
+  }
 
  private:
   static constexpr std::size_t kSearched = 32;  // lists up to this long are searched
-  std::vector<std::size_t> hashes_;
-  std::vector<std::string> keys_;
-  std::vector<SourcePos> positions_;
-  std::unordered_multimap<std::size_t, std::size_t> index_;  // hash -> index
+  static std::size_t hash(const std::string& key) { return std::hash<std::string>{}(key); }
+  struct Kept {
+    std::string key;
+    SourcePos pos;
+  };
+  std::vector<Kept> kept_;
+  std::unordered_multimap<std::size_t, std::size_t> index_;  // hash -> index in kept_
 };
 
 // Builds one merged entry from its objects, in load order.
 class EntryMerger {
  public:
   explicit EntryMerger(MergedEntry& out)
-      : diagnostics_(out.outcome.findings), dropped_(out.outcome.items_dropped), out_(out) {}
+      : diagnostics_(out.outcome.findings), dropped_(out.outcome.items_dropped), out_(out) {
+    seen_.reserve(10);  // the list fields: tags, aliases, causes, 4 of steps, examples, related, references
+  }
 
-  // Takes the object apart: its list items move into the merged entry.
-  MergeContribution add(Entry&& object) {
+  // Takes the object apart: its list items move into the merged entry. The
+  // fields it adds are listed only when asked (a record of one object is
+  // not kept, see add_merged()).
+  MergeContribution add(Entry&& object, bool list_fields) {
     MergeContribution part;
     part.pos = object.pos;
-    fields_ = &part.fields;
+    fields_ = list_fields ? &part.fields : nullptr;
     if (merged_.sources.empty()) merged_.pos = object.pos;
     merged_.sources.push_back(object.pos);
     scalar("title", merged_.title, std::move(object.title));
@@ -147,7 +160,7 @@ class EntryMerger {
     if (!from.present) return;
     if (!into.present) {
       into = std::move(from);
-      fields_->push_back(name);
+      if (fields_) fields_->push_back(name);
       return;
     }
     if (collapse_space(into.value) != collapse_space(from.value))
@@ -167,7 +180,7 @@ class EntryMerger {
       return;
     }
     merged_.extensions.push_back(x);
-    fields_->push_back(x.key);
+    if (fields_) fields_->push_back(x.key);
   }
 
   template <typename T, typename KeyFn, typename PosFn>
@@ -184,6 +197,7 @@ class EntryMerger {
   void unite_keyed(const char* field, std::vector<T>& into, std::vector<T>&& from,
                    std::vector<std::string>&& keys, PosFn pos_of) {
     KeptKeys& seen = kept(field);
+    seen.reserve(from.size());
     std::size_t added = 0;
     for (std::size_t i = 0; i < from.size(); ++i) {
       T& item = from[i];
@@ -194,7 +208,7 @@ class EntryMerger {
       into.push_back(std::move(item));
       ++added;
     }
-    if (added) fields_->push_back(std::string(field) + " +" + std::to_string(added));
+    if (added && fields_) fields_->push_back(std::string(field) + " +" + std::to_string(added));
   }
 
   // Steps: repeats among the sub-steps of one step are removed too. A step's
@@ -241,7 +255,7 @@ class EntryMerger {
   std::size_t& dropped_;
   MergedEntry& out_;
   Entry merged_;
-  std::vector<std::string>* fields_ = nullptr;
+  std::vector<std::string>* fields_ = nullptr;  // what the object adds; null: nobody asks
   std::vector<std::pair<std::string_view, KeptKeys>> seen_;  // by list field, few
 
   KeptKeys& kept(std::string_view field) {
@@ -359,7 +373,7 @@ MergedEntry merge_union(const MergeUnion& u, std::vector<Entry>& objects) {
   Text code;
   for (std::size_t i : u.objects) {
     if (!code.present && objects[i].code.value == u.code) code = objects[i].code;
-    out.outcome.record.parts.push_back(merger.add(std::move(objects[i])));
+    out.outcome.record.parts.push_back(merger.add(std::move(objects[i]), u.objects.size() > 1));
     objects[i] = Entry{};  // frees what was not moved out, on this thread
   }
   out.entry = merger.take(code);

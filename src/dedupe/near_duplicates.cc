@@ -37,14 +37,16 @@ std::vector<SimilarPair> similar_items(const std::vector<std::string>& normals, 
     for (const std::string& n : normals) sets.push_back(char_shingles(n, kItemShingleChars));
     return similar_pairs(sets, threshold);
   }
-  thread_local std::vector<std::uint32_t> hashes;
+  thread_local std::vector<std::uint32_t> hashes;  // reused: every entry has a few lists
+  thread_local std::vector<std::size_t> ends;
+  thread_local std::vector<std::span<const std::uint32_t>> lists;
   hashes.clear();
-  std::vector<std::size_t> ends;
+  ends.clear();
+  lists.clear();
   for (const std::string& n : normals) {
     append_char_shingles(n, kItemShingleChars, hashes);
     ends.push_back(hashes.size());
   }
-  std::vector<std::span<const std::uint32_t>> lists;
   for (std::size_t i = 0, begin = 0; i < ends.size(); begin = ends[i++])
     lists.emplace_back(hashes.data() + begin, ends[i] - begin);
   return similar_pairs_of_lists(lists, threshold);

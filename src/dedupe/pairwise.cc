@@ -11,10 +11,12 @@ std::vector<SimilarPair> similar_pairs_of_lists(std::span<const std::span<const 
   const std::size_t k = lists.size();
   std::vector<SimilarPair> out;
   if (k < 2) return out;
-  std::vector<ShingleBitmap<1024>> bitmaps;
-  bitmaps.reserve(k);
+  thread_local std::vector<ShingleBitmap<1024>> bitmaps;  // reused: called for every list of every entry
+  thread_local std::vector<ShingleSet> sets;               // sorted on first use
+  bitmaps.clear();
   for (const auto& list : lists) bitmaps.emplace_back(list);
-  std::vector<ShingleSet> sets(k);  // sorted on first use
+  sets.resize(k);
+  for (ShingleSet& set : sets) set.clear();
   auto set_of = [&](std::size_t i) -> const ShingleSet& {
     if (sets[i].empty() && !lists[i].empty()) {
       sets[i].assign(lists[i].begin(), lists[i].end());

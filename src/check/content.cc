@@ -163,8 +163,8 @@ std::uint32_t phrases_in(std::string_view text, const PhraseIndex<N>& index) {
   std::size_t at = 0;
   bool in_word = false;
 #if defined(KBGEN_BYTES16)
-  for (; at + 16 <= text.size(); at += 16) {
-    const Bytes16 x(text.data() + at);
+  for (; at < text.size(); at += 16) {
+    const Bytes16 x(text.data() + at, text.size() - at);  // zeros past the end separate
     const unsigned words = x.non_ascii() | Bytes16::bits(x.ascii_alnum());  // as kWordBytes
     for (unsigned starts = words & ~((words << 1) | in_word); starts != 0; starts &= starts - 1)
       word_starts_at(at + static_cast<std::size_t>(std::countr_zero(starts)));
@@ -203,8 +203,8 @@ std::string_view find_marker(std::string_view text) {
   std::uint32_t found = 0;
   std::size_t at = 0;
 #if defined(KBGEN_BYTES16)
-  for (; at + 16 <= text.size() && (found & 1) == 0; at += 16) {
-    const Bytes16 x(text.data() + at);
+  for (; at < text.size() && (found & 1) == 0; at += 16) {
+    const Bytes16 x(text.data() + at, text.size() - at);  // zeros past the end are no marker
     for (unsigned starts = Bytes16::bits(_mm_or_si128(x.equal('T'), x.equal('F'))); starts != 0;
          starts &= starts - 1)
       found |= markers_at(text, at + static_cast<std::size_t>(std::countr_zero(starts)));

@@ -1,5 +1,6 @@
 #include "dedupe/normalize.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -132,8 +133,7 @@ struct Block {
   unsigned special = 0;         // bit k: byte k is not ASCII, or a '(' right after ']'
 };
 
-void read_block(const char* in, bool after_bracket, Block& b) {
-  const Bytes16 x(in);
+void read_block(const Bytes16& x, bool after_bracket, Block& b) {
   const __m128i words = x.ascii_alnum();
   const __m128i mapped = _mm_or_si128(_mm_and_si128(words, x.lowered()), _mm_andnot_si128(words, _mm_set1_epi8(' ')));
   _mm_store_si128(reinterpret_cast<__m128i*>(b.mapped), mapped);
@@ -182,14 +182,16 @@ std::string_view normalize_into_scratch(std::string_view s) {
   std::size_t bytewise_until = 0;  // where the last block's special byte ends
   while (i < s.size()) {
 #if defined(KBGEN_BYTES16)
-    // Sixteen bytes at a time, until a byte needs the closer look below.
-    if (i >= bytewise_until && i + 16 <= s.size()) {
+    // Sixteen bytes at a time, until a byte needs the closer look below. The
+    // last few bytes are padded with zeros, separators that end no run.
+    if (i >= bytewise_until) {
       Block block;
-      read_block(s.data() + i, i > 0 && s[i - 1] == ']', block);
+      const std::size_t left = s.size() - i;
+      read_block(Bytes16(s.data() + i, left), i > 0 && s[i - 1] == ']', block);
       if (block.special == 0) {
-        const auto after = i + 16 < s.size() ? static_cast<unsigned char>(s[i + 16]) : 0;
+        const auto after = left > 16 ? static_cast<unsigned char>(s[i + 16]) : 0;
         o = copy_words(block, after < 0x80 && kAscii.map[after] != 0, o, begin, pending_space);
-        i += 16;
+        i += std::min<std::size_t>(left, 16);
         continue;
       }
       bytewise_until = i + static_cast<std::size_t>(std::countr_zero(block.special)) + 1;

@@ -7,12 +7,26 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
+#include <cstddef>
+#include <cstring>
+
 #define KBGEN_BYTES16 1
 
 namespace kbgen {
 
 struct Bytes16 {
-  explicit Bytes16(const char* p) : v(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))) {}
+  explicit Bytes16(const char* p) : v(load(p)) {}
+  // The first `n` bytes at p (all 16 if there are), then zeros: the end of a
+  // text, without reading past it.
+  Bytes16(const char* p, std::size_t n) {
+    if (n >= 16) {
+      v = load(p);
+      return;
+    }
+    char bytes[16] = {};
+    std::memcpy(bytes, p, n);
+    v = load(bytes);
+  }
 
   // Lanes of 0xFF where the byte is in [lo, hi] (ASCII bounds). Compared as
   // signed bytes, so bytes of 0x80 and above are in no range.
@@ -33,6 +47,9 @@ struct Bytes16 {
   unsigned non_ascii() const { return bits(v); }
 
   __m128i v;
+
+ private:
+  static __m128i load(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
 };
 
 }  // namespace kbgen

@@ -15,7 +15,8 @@ namespace {
 void check_across_entries(const std::vector<Entry>& entries, Diagnostics& diagnostics) {
   // Every name an entry answers to (its code and aliases) -> its code.
   std::unordered_map<std::string, std::string> names;
-  std::unordered_map<std::string, std::string> lowered;  // for "did you mean"
+  // For "did you mean": made at the first dangling code, as most KBs have none.
+  std::unordered_map<std::string, std::string> lowered;
   for (const Entry& e : entries) {
     if (!e.code.present) {
       diagnostics.report("missing-field", e.pos, "entry has no \"code\"");
@@ -25,7 +26,6 @@ void check_across_entries(const std::vector<Entry>& entries, Diagnostics& diagno
     names.emplace(e.code.value, e.code.value);
     for (const Text& alias : e.aliases) names.emplace(alias.value, e.code.value);
   }
-  for (const auto& [name, code] : names) lowered.emplace(ascii_lower(name), code);
 
   for (const Entry& e : entries) {
     if (!e.code.present || e.code.value.empty()) continue;
@@ -34,6 +34,8 @@ void check_across_entries(const std::vector<Entry>& entries, Diagnostics& diagno
       const auto target = names.find(r.code.value);
       if (target == names.end()) {
         std::string message = "related code \"" + r.code.value + "\" is not in the knowledge base";
+        if (lowered.empty())
+          for (const auto& [name, code] : names) lowered.emplace(ascii_lower(name), code);
         if (auto near = lowered.find(ascii_lower(r.code.value)); near != lowered.end())
           message += "; did you mean \"" + near->second + "\"?";
         diagnostics.report("dangling-related", r.code.pos, message);

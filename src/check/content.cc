@@ -237,7 +237,10 @@ void check_placeholder(std::string_view field, const Text& t, std::uint32_t foun
 void check_vague(std::string_view field, const Text& t, std::uint32_t found,
                  Diagnostics& diagnostics) {
   bool vague = found != 0;
-  for (std::string_view step : kVagueSteps) vague = vague || is_phrase(t.value, step);
+  // Only the steps that begin with the text's first letter can be the text.
+  const std::size_t start = skip_separators(t.value, 0);
+  const char first = start < t.value.size() ? word_byte(t.value[start]) : 0;
+  for (std::string_view step : kVagueSteps) vague = vague || (step[0] == first && is_phrase(t.value, step));
   if (vague)
     diagnostics.report("vague-step", t.pos,
                        std::string(field) + " step says what to achieve, not what to do: \"" +

@@ -294,6 +294,7 @@ std::vector<MergeUnion> plan_merges(const std::vector<Entry>& objects, Diagnosti
   // reported by check and cannot be placed.
   std::vector<Group> groups;
   std::unordered_map<std::string, std::size_t> group_of;
+  group_of.reserve(objects.size());  // nearly one group per object
   for (std::size_t i = 0; i < objects.size(); ++i) {
     const Entry& e = objects[i];
     if (!e.code.present || e.code.value.empty()) continue;

@@ -177,9 +177,10 @@ step "a new alias"
 grep -q 'ZZPLANTED</a>' "$tmp/out/codes/$mentioner/index.html" || fail "the new alias is not linked on $mentioner's page"
 
 edit '
+renamed = entries[files[0]][0]["product"]
 for p, es in entries.items():
     for e in es:
-        if e.get("product") == entries[files[0]][0].get("product"):
+        if e.get("product") == renamed:
             e["product"] = "Aardvark renamed"
             save(p)
 p = files[70]; entries[p][0]["category"] = "A brand new category"; save(p)'
@@ -210,12 +211,15 @@ step "the whole runbook again"
 
 # Output files edited or deleted by hand, and a damaged manifest.
 for out in "$tmp/out" "$tmp/vout"; do
-  first=$(ls "$out/codes" | head -n 1)
-  echo "<!-- edited -->" >>"$out/codes/$first/index.html"
-  rm -f "$out/markdown/$(ls "$out/markdown" | sed -n 5p)"
-  echo " " >>"$out/runbook.md"
+  pages=("$out"/codes/*/index.html)
+  echo "<!-- edited -->" >>"${pages[0]}"
+  wiki=("$out"/markdown/*.md)
+  rm -f "${wiki[4]}"
 done
-step "output files edited and deleted"
+step "an entry's page edited, another's Markdown page deleted"
+((reused == entries - 2)) || fail "$reused of $entries entries reused after two of their files were damaged"
+for out in "$tmp/out" "$tmp/vout"; do echo " " >>"$out/runbook.md"; done
+step "the runbook edited: none of its articles can be copied"
 # A damaged entry record (its summary changed, its checksum not): no
 # record of that manifest is trusted.
 touch "$tmp/kb/kbgen.json"

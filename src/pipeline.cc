@@ -74,13 +74,16 @@ static std::vector<std::unique_ptr<Renderer>> make_renderers(const std::vector<s
   return chosen;
 }
 
+// kbgen's version and built-in templates, as its executable's stamp.
+static std::string executable_identity(const Disk& disk) {
+  const InputStamp self = stamp("/proc/self/exe", disk.stat("/proc/self/exe"));
+  return "exe=" + std::to_string(self.size) + ":" + std::to_string(self.mtime_ns);
+}
+
 // Everything besides the stamped inputs that decides what a build writes.
-// The executable's own stamp stands for kbgen's version and templates.
 static std::string build_key(const std::string& kb_dir, const Disk& disk, const CheckOptions& options,
                              std::optional<double> threshold, const BuildOptions& build) {
-  const InputStamp self = stamp("/proc/self/exe", disk.stat("/proc/self/exe"));
-  std::string key = "exe=" + std::to_string(self.size) + ":" + std::to_string(self.mtime_ns) +
-                    ";kb=" + kb_dir + ";today=" + std::to_string(options.today) + ";templates=" + build.templates_dir;
+  std::string key = executable_identity(disk) + ";kb=" + kb_dir + ";today=" + std::to_string(options.today) + ";templates=" + build.templates_dir;
   key += ";threshold=" + (threshold ? std::to_string(*threshold) : std::string("-"));
   key += ";only=";
   for (const std::string& name : build.only) key += name + ",";
@@ -142,10 +145,17 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
 
   StagedOutput out;
   if (!out.begin(build.out_dir, result.error, have_previous ? &previous : nullptr)) return result;
-  // Entries are parsed, linked and rendered by every renderer a chunk at a time.
+  // Entries are parsed, linked and rendered by every renderer a chunk at a
+  // time, but for those the last build rendered exactly as this one would.
+  EntryReuse reuse;
+  reuse.begin(context, templates, executable_identity(disk), have_previous ? &previous : nullptr, out);
+  context.records = &reuse.records;
+  laps.lap("render keys");
   progress::stage("render");
-  if (!render_all(context, renderers, templates, out, build.chunk_entries, result.error)) return result;
+  if (!render_all(context, renderers, templates, out, build.chunk_entries, reuse, result.error)) return result;
   laps.lap("render");
+  result.entries_reused = reuse.reused();
+  next.entry_records = std::move(reuse.records);
   result.files = out.files_written();
   result.bytes = out.bytes_written();
   result.unchanged = out.files_unchanged();

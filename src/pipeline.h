@@ -60,6 +60,7 @@ struct BuildResult {
   std::string error;        // what stopped rendering or writing
   std::size_t files = 0, bytes = 0;  // written
   std::size_t unchanged = 0;         // files left as they were
+  std::size_t entries_reused = 0;    // entries not rendered again (render/reuse.h)
   // Nothing to do: inputs, options and outputs are as the last build left
   // them. `checked` is then empty and these are that build's findings.
   bool up_to_date = false;

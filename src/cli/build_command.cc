@@ -144,7 +144,11 @@ int run_build_command(const BuildArgs& args) {
               << "kbgen: nothing was written (" << args.out_dir << " is unchanged)\n";
     return kExitUsage;
   }
-  if (args.stats) print_stage_times(checked.times);
+  if (args.stats) {
+    print_stage_times(checked.times);
+    std::cerr << "kbgen: " << result.entries_reused << " of " << checked.merged.stats.entries
+              << " entries reused from the last build\n";
+  }
   std::cerr << "kbgen: built " << checked.merged.stats.entries << " entries into " << args.out_dir << " ("
             << result.files << (result.files == 1 ? " file" : " files") << " written, " << result.bytes << " bytes";
   if (result.unchanged > 0) std::cerr << "; " << result.unchanged << " unchanged";

@@ -93,14 +93,57 @@ Severity severity_named(std::string_view name) {
   return name == "error" ? Severity::Error : name == "warning" ? Severity::Warning : Severity::Off;
 }
 
+void append_piece(std::string& out, const EntryPiece& p) {
+  if (!p.present) {
+    out += "- ";
+    return;
+  }
+  char buffer[64];
+  const int n = std::snprintf(buffer, sizeof buffer, "%llu:%llu:%016llx ", static_cast<unsigned long long>(p.offset),
+                              static_cast<unsigned long long>(p.size), static_cast<unsigned long long>(p.hash));
+  out.append(buffer, static_cast<std::size_t>(n));
+}
+
+bool parse_piece(std::string_view field, EntryPiece& p) {
+  p = EntryPiece();
+  if (field == "-") return true;
+  const std::size_t a = field.find(':'), b = field.rfind(':');
+  if (a == std::string_view::npos || a == b) return false;
+  p.present = true;
+  return parse_number(field.substr(0, a), p.offset) && parse_number(field.substr(a + 1, b - a - 1), p.size) &&
+         field.size() - b - 1 == 16 && parse_number(field.substr(b + 1), p.hash, 16);
+}
+
+bool parse_hash(std::string_view field, ContentHash& h) {
+  return field.size() == 32 && parse_number(field.substr(0, 16), h.high, 16) &&
+         parse_number(field.substr(16), h.low, 16);
+}
+
+// An entry line ends in a checksum of the rest: the facts in it are copied
+// into pages unchecked otherwise, and a damaged line must not be trusted.
+std::uint64_t line_checksum(std::string_view line) { return XXH3_64bits(line.data(), line.size()); }
+
+bool parse_entry_line(std::string_view line, EntryRecord& r) {
+  const std::size_t last = line.rfind(' ');
+  std::uint64_t checksum = 0;
+  if (last == std::string_view::npos || line.size() - last - 1 != 16 ||
+      !parse_number(line.substr(last + 1), checksum, 16) || checksum != line_checksum(line.substr(0, last + 1)))
+    return false;
+  const std::vector<std::string_view> f = fields_of(line.substr(0, last));
+  if (f.size() != 5 + kPieceFiles || f[0] != "entry") return false;
+  for (std::size_t p = 0; p < kPieceFiles; ++p)
+    if (!parse_piece(f[3 + p], r.pieces[p])) return false;
+  return unescape(f[1], r.code) && parse_hash(f[2], r.key) && unescape(f[3 + kPieceFiles], r.summary_html) &&
+         unescape(f[4 + kPieceFiles], r.summary_md);
+}
+
 bool parse_line(std::string_view line, Manifest& m) {
   const std::vector<std::string_view> f = fields_of(line);
   const std::string_view tag = f[0];
   if (tag == "out" && f.size() == 5) {
     OutputRecord record;
     std::string path;
-    if (f[1].size() != 32 || !parse_number(f[1].substr(0, 16), record.hash.high, 16) ||
-        !parse_number(f[1].substr(16), record.hash.low, 16) || !parse_number(f[2], record.size) ||
+    if (!parse_hash(f[1], record.hash) || !parse_number(f[2], record.size) ||
         !parse_number(f[3], record.mtime_ns) || !unescape(f[4], path))
       return false;
     m.outputs.emplace(std::move(path), record);
@@ -132,6 +175,10 @@ ContentHash hash_content(std::string_view bytes) {
   return {h.high64, h.low64};
 }
 
+EntryPiece piece_at(std::uint64_t offset, std::string_view bytes) {
+  return {true, offset, bytes.size(), XXH3_64bits(bytes.data(), bytes.size())};
+}
+
 ContentHasher::ContentHasher() : state_(XXH3_createState()) {
   XXH3_128bits_reset(static_cast<XXH3_state_t*>(state_));
 }
@@ -145,6 +192,20 @@ void ContentHasher::update(std::string_view bytes) {
 ContentHash ContentHasher::digest() const {
   const XXH128_hash_t h = XXH3_128bits_digest(static_cast<const XXH3_state_t*>(state_));
   return {h.high64, h.low64};
+}
+
+bool parse_entry_records(const Manifest& m, std::vector<EntryRecord>& records) {
+  records.clear();
+  const std::string_view text = m.entry_lines;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos || !parse_entry_line(text.substr(start, end - start), records.emplace_back())) {
+      records.clear();
+      return false;
+    }
+    start = end + 1;
+  }
+  return true;
 }
 
 bool read_manifest(const std::string& out_dir, Manifest& manifest) {
@@ -216,6 +277,22 @@ std::string manifest_text(const Manifest& m) {
     append_escaped(out, f.message);
     out += '\n';
   }
+  for (const EntryRecord& r : m.entry_records) {
+    const std::size_t line = out.size();
+    out += "entry ";
+    append_escaped(out, r.code);
+    out += ' ';
+    append_hash(out, r.key);
+    for (const EntryPiece& p : r.pieces) append_piece(out, p);
+    append_escaped(out, r.summary_html);
+    out += ' ';
+    append_escaped(out, r.summary_md);
+    out += ' ';
+    char checksum[24];
+    std::snprintf(checksum, sizeof checksum, "%016llx\n",
+                  static_cast<unsigned long long>(line_checksum(std::string_view(out).substr(line))));
+    out += checksum;
+  }
   return out;
 }
 
@@ -227,6 +304,12 @@ bool parse_manifest(std::string_view text, Manifest& m) {
   while (start < text.size()) {
     const std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) return false;  // cut short
+    if (text.compare(start, 6, "entry ") == 0) {
+      // The rest is entry records, parsed only by a build that renders.
+      if (text.back() != '\n') return false;
+      m.entry_lines = std::string(text.substr(start));
+      return true;
+    }
     if (!parse_line(text.substr(start, end - start), m)) return false;
     start = end + 1;
   }

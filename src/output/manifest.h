@@ -47,6 +47,33 @@ struct OutputRecord {
   std::int64_t mtime_ns = 0;
 };
 
+// Whole-KB files that hold a piece for each entry, in entry order. A build
+// records where each entry's piece lies, so that the next build can copy it
+// instead of rendering the entry again.
+enum PieceFile { kSearchIndexPiece, kApiIndexPiece, kRunbookHtmlPiece, kRunbookMdPiece, kPieceFiles };
+inline constexpr const char* kPieceFilePaths[kPieceFiles] = {"search-index.json", "api/index.json",
+                                                            "runbook.html", "runbook.md"};
+
+struct EntryPiece {
+  bool present = false;
+  std::uint64_t offset = 0, size = 0;
+  std::uint64_t hash = 0;  // XXH3-64 of the bytes, checked when they are copied
+};
+
+EntryPiece piece_at(std::uint64_t offset, std::string_view bytes);
+
+// What a build leaves of one entry for the next build to reuse when the
+// entry's render key (render/reuse.h) is unchanged: where its pieces are and
+// the facts whole-KB pages take from it. Its own files (its page, its .md,
+// its .json) are checked through the outputs.
+struct EntryRecord {
+  std::string code;
+  ContentHash key;
+  std::string summary_html;  // inline, entry links "kbgen:CODE" (home and tag pages)
+  std::string summary_md;    // the README's tables
+  EntryPiece pieces[kPieceFiles];
+};
+
 struct Manifest {
   // Everything besides the inputs that decides the output: kbgen's own
   // identity and the options. A different key means no shortcut.
@@ -55,6 +82,11 @@ struct Manifest {
   std::unordered_map<std::string, OutputRecord> outputs;  // by path relative to OUT_DIR
   std::vector<ResolvedFinding> findings;  // the build's warnings, replayed when nothing changed
   std::size_t entries = 0;        // for the summary line
+  // Per entry, in entry order. Written last in the file; reading a manifest
+  // keeps their lines unparsed in `entry_lines` (an up-to-date build never
+  // needs them) until parse_entry_records.
+  std::vector<EntryRecord> entry_records;
+  std::string entry_lines;
 };
 
 // Outputs are listed in byte-wise path order, so the file is deterministic.
@@ -62,6 +94,9 @@ std::string manifest_text(const Manifest& manifest);
 // False when `text` is not a manifest this version of kbgen wrote; a build
 // then ignores it and writes everything.
 bool parse_manifest(std::string_view text, Manifest& manifest);
+// The entry records of a manifest read by parse_manifest; false (and none)
+// when they do not parse.
+bool parse_entry_records(const Manifest& manifest, std::vector<EntryRecord>& records);
 // Reads OUT_DIR's manifest; false when there is none or it does not parse.
 bool read_manifest(const std::string& out_dir, Manifest& manifest);
 // Whether every file the manifest lists is still in OUT_DIR as written.

@@ -131,6 +131,10 @@ bool StagedOutput::keep_previous(std::string_view path) {
   return record != nullptr;
 }
 
+const OutputRecord* StagedOutput::previous_intact(std::string_view path) const {
+  return unchanged_on_disk(std::string(path));
+}
+
 bool StagedOutput::is_staged(std::string_view path) {
   std::lock_guard<std::mutex> lock(mutex_);
   return std::find(staged_.begin(), staged_.end(), path) != staged_.end();

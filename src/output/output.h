@@ -39,6 +39,7 @@ class StagedFile {
   StagedFile& operator=(const StagedFile&) = delete;
   ~StagedFile();
   bool append(std::string_view bytes, std::string& error);
+  std::uint64_t size() const { return bytes_; }  // bytes appended so far
 
  private:
   friend class StagedOutput;
@@ -86,6 +87,10 @@ class StagedOutput {
   // Keeps OUT_DIR's `path` from the last build without this build making it
   // anew; false when there is no such file as that build left it.
   bool keep_previous(std::string_view path);
+  // The record of OUT_DIR's `path` in the last build's manifest, if the file
+  // is still there as that build left it; null otherwise.
+  const OutputRecord* previous_intact(std::string_view path) const;
+  const std::string& out_dir() const { return out_dir_; }
   // Makes sure the staging folder holds `path` (linking the unchanged file
   // in from OUT_DIR if need be), for tools that read staged files together.
   bool stage_copy(std::string_view path, std::string& error);

@@ -5,10 +5,12 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "link/link.h"
+#include "output/manifest.h"
 
 namespace kbgen {
 
@@ -45,6 +47,11 @@ struct RenderContext {
   std::vector<std::pair<std::size_t, std::size_t>> group_of;  // per entry: product, category index
   // Which markups the outputs of this build render Markdown fields to.
   bool html_fragments = false, markdown_fragments = false;
+  // Per entry: what this build leaves for the next one to reuse (see
+  // render/reuse.h). Renderers fill in their pieces and facts, and read the
+  // facts back for the whole-KB pages; each entry's from one thread at a time.
+  std::vector<EntryRecord>* records = nullptr;
+  EntryRecord& record(std::size_t i) const { return (*records)[i]; }
 
   const Entry& entry(std::size_t i) const { return kb->entries[i]; }
   const LinkedEntry& links(std::size_t i) const { return kb->links[i]; }
@@ -54,6 +61,14 @@ struct RenderContext {
 // status); nothing here grows with the rendered output.
 RenderContext make_render_context(const LinkedKb& kb, long today, const std::vector<std::string>& outputs,
                                   unsigned jobs);
+
+// An entry the last build rendered exactly as this one would (render/reuse.h):
+// its pieces of the whole-KB files as that build wrote them, and the facts
+// the whole-KB pages take from it.
+struct ReusedEntry {
+  std::string pieces[kPieceFiles];
+  std::string summary_html, summary_md;
+};
 
 // One entry as the render pass holds it: its Markdown trees, and each tree
 // rendered once per markup the build needs, entry links still "kbgen:CODE"
@@ -71,6 +86,9 @@ struct PreparedEntry {
   // map from node to fragment cost a cache miss per lookup.
   std::vector<Fragment> fragments;
   std::string summary_html;  // inline (no <p>), when building HTML
+  // Set when the entry is reused rather than prepared: then it has no trees
+  // and renderers copy its pieces and facts instead of rendering it.
+  std::optional<ReusedEntry> reused;
 
   const Fragment& fragment(const cmark_node* doc) const;
 };

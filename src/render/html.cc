@@ -14,7 +14,6 @@ class HtmlRenderer : public Renderer {
 
   bool begin(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
              std::string& error) override {
-    summary_html_.assign(ctx.kb->entries.size(), std::string());
     sitemap_ = out.open("sitemap.xml", error);
     return sitemap_ && sitemap_->append(sitemap_head(ctx.kb->config.base_url), error) &&
            search_index_.open(out, error) &&
@@ -30,7 +29,12 @@ class HtmlRenderer : public Renderer {
     if (!parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
           const PreparedEntry& p = chunk[k];
           const Entry& e = ctx.entry(p.index);
-          summary_html_[p.index] = p.summary_html;
+          if (p.reused) {
+            ctx.record(p.index).summary_html = p.reused->summary_html;
+            items[k] = p.reused->pieces[kSearchIndexPiece];
+            return true;
+          }
+          ctx.record(p.index).summary_html = p.summary_html;
           items[k] = search_index_item(e, markdown_to_text(p.trees.summary.get()), search_words(e, p.trees));
           MData view;
           view["entry"] = entry_view(ctx, p, ViewFlavor::html_page("../../"));
@@ -40,11 +44,14 @@ class HtmlRenderer : public Renderer {
                       entry_path(e.code.value), out, err);
         }, error))
       return false;
-    for (std::size_t k = 0; k < chunk.size(); ++k)
-      if (!search_index_.add(items[k], error) ||
+    for (std::size_t k = 0; k < chunk.size(); ++k) {
+      std::uint64_t offset = 0;
+      if (!search_index_.add(items[k], offset, error) ||
           !sitemap_->append(sitemap_url(ctx.kb->config.base_url, "codes/" + ctx.entry(chunk[k].index).code.value + "/"),
                             error))
         return false;
+      ctx.record(chunk[k].index).pieces[kSearchIndexPiece] = piece_at(offset, items[k]);
+    }
     return true;
   }
 
@@ -55,8 +62,8 @@ class HtmlRenderer : public Renderer {
     if (!sitemap_->append(kSitemapTail, error) || !out.close(std::move(sitemap_), error) ||
         !search_index_.close(out, error))
       return false;
-    const auto summary_at = [this](const std::string& root) {
-      return [this, root](std::size_t i) { return resolve_entry_links(summary_html_[i], root); };
+    const auto summary_at = [&ctx](const std::string& root) {
+      return [&ctx, root](std::size_t i) { return resolve_entry_links(ctx.record(i).summary_html, root); };
     };
     MData home = home_view(ctx, ViewFlavor::html_page(""), summary_at(""));
     if (!page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, error))
@@ -95,8 +102,6 @@ class HtmlRenderer : public Renderer {
     return out.write(path, templates.render("layout", view), error);
   }
 
-  // Per entry: the summary as entry lists show it, entry links "kbgen:CODE".
-  std::vector<std::string> summary_html_;
   SearchIndexFiles search_index_;
   std::unique_ptr<StagedFile> sitemap_;
 };

@@ -231,12 +231,18 @@ class JsonApiRenderer : public Renderer {
     std::vector<std::string> items(chunk.size());
     if (!parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
           const std::size_t i = chunk[k].index;
+          if (chunk[k].reused) {
+            items[k] = chunk[k].reused->pieces[kApiIndexPiece];
+            return true;
+          }
           items[k] = indented_item(index_item_json(ctx, i));
           return out.write("api/codes/" + ctx.entry(i).code.value + ".json", dump(entry_json(ctx, i)), err);
         }, error))
       return false;
-    for (const std::string& item : items) {
-      if (!index_->append(first_ ? "\n" : ",\n", error) || !index_->append(item, error)) return false;
+    for (std::size_t k = 0; k < chunk.size(); ++k) {
+      if (!index_->append(first_ ? "\n" : ",\n", error)) return false;
+      ctx.record(chunk[k].index).pieces[kApiIndexPiece] = piece_at(index_->size(), items[k]);
+      if (!index_->append(items[k], error)) return false;
       first_ = false;
     }
     return true;

@@ -12,17 +12,18 @@ class MarkdownRenderer : public Renderer {
  public:
   const char* name() const override { return "markdown"; }
 
-  bool begin(const RenderContext& ctx, const TemplateSet&, StagedOutput&, std::string&) override {
-    summary_md_.assign(ctx.kb->entries.size(), std::string());
-    return true;
-  }
+  bool begin(const RenderContext&, const TemplateSet&, StagedOutput&, std::string&) override { return true; }
 
   bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet& templates,
              StagedOutput& out, std::string& error) override {
     const ViewFlavor flavor = ViewFlavor::markdown_wiki();
     return parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
       const PreparedEntry& p = chunk[k];
-      summary_md_[p.index] = summary_for(p, flavor);
+      if (p.reused) {
+        ctx.record(p.index).summary_md = p.reused->summary_md;
+        return true;
+      }
+      ctx.record(p.index).summary_md = summary_for(p, flavor);
       MData view;
       view["entry"] = entry_view(ctx, p, flavor);
       add_site(ctx, view);
@@ -33,7 +34,7 @@ class MarkdownRenderer : public Renderer {
 
   bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
               std::string& error) override {
-    MData index = home_view(ctx, ViewFlavor::markdown_wiki(), [this](std::size_t i) { return summary_md_[i]; });
+    MData index = home_view(ctx, ViewFlavor::markdown_wiki(), [&ctx](std::size_t i) { return ctx.record(i).summary_md; });
     add_site(ctx, index);
     return out.write("markdown/README.md", templates.render("markdown/readme", index), error);
   }
@@ -46,8 +47,6 @@ class MarkdownRenderer : public Renderer {
     mset(site, "base_url", ctx.kb->config.base_url);
     view["site"] = std::move(site);
   }
-
-  std::vector<std::string> summary_md_;  // per entry, for the README's tables
 };
 
 }  // namespace

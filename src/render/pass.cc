@@ -9,7 +9,8 @@
 namespace kbgen {
 
 bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Renderer>>& renderers,
-                const TemplateSet& templates, StagedOutput& out, std::size_t chunk_entries, std::string& error) {
+                const TemplateSet& templates, StagedOutput& out, std::size_t chunk_entries, EntryReuse& reuse,
+                std::string& error) {
   for (const auto& renderer : renderers)
     if (!renderer->begin(ctx, templates, out, error)) return false;
   const std::size_t entries = ctx.kb->entries.size();
@@ -21,8 +22,10 @@ bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Rend
     chunk.clear();
     chunk.resize(std::min(size, entries - first));
     if (!parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string&) {
-          if (trees) chunk[k] = prepare_entry(ctx, first + k);
-          else chunk[k].index = first + k;
+          std::optional<ReusedEntry> reused = reuse.find(ctx, first + k, out);
+          if (trees && !reused) chunk[k] = prepare_entry(ctx, first + k);
+          chunk[k].index = first + k;
+          chunk[k].reused = std::move(reused);
           return true;
         }, error))
       return false;
@@ -35,7 +38,7 @@ bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Rend
     progress::stage(std::string("render ") + renderer->name());
     if (!renderer->finish(ctx, templates, out, error)) return false;
   }
-  return true;
+  return reuse.verify(ctx, out, error);
 }
 
 }  // namespace kbgen

@@ -14,6 +14,7 @@
 
 #include "output/output.h"
 #include "render/context.h"
+#include "render/reuse.h"
 #include "render/templates.h"
 
 namespace kbgen {
@@ -43,6 +44,9 @@ std::unique_ptr<Renderer> make_markdown_renderer();  // render/markdown.cc
 std::unique_ptr<Renderer> make_runbook_renderer();   // render/runbook.cc
 std::unique_ptr<Renderer> make_json_renderer();      // render/json_api.cc
 
+// Whether entry i is in the runbook (--runbook-filter); render/runbook.cc.
+bool in_runbook(const RenderContext& ctx, std::size_t i);
+
 // Entries per chunk of the render pass, unless a build says otherwise: big
 // enough to keep every thread busy, small enough that a chunk's trees and
 // fragments are a few megabytes.
@@ -50,8 +54,11 @@ inline constexpr std::size_t kDefaultChunkEntries = 256;
 
 // Runs the pass: begin for every renderer, each chunk of `chunk_entries`
 // entries (0: kDefaultChunkEntries) prepared on ctx.jobs threads and given
-// to every renderer in turn, then finish for every renderer.
+// to every renderer in turn, then finish for every renderer. Entries `reuse`
+// finds unchanged are not prepared (see render/reuse.h); ctx.records must
+// be reuse.records.
 bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Renderer>>& renderers,
-                const TemplateSet& templates, StagedOutput& out, std::size_t chunk_entries, std::string& error);
+                const TemplateSet& templates, StagedOutput& out, std::size_t chunk_entries, EntryReuse& reuse,
+                std::string& error);
 
 }  // namespace kbgen

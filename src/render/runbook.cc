@@ -150,15 +150,17 @@ struct Document {
     return file != nullptr;
   }
 
-  // Article k (of the chosen entries) is next in the document.
-  bool add(std::size_t k, const std::string& article, std::string& error) {
+  // Article k (of the chosen entries) is next in the document; `piece`
+  // tells where it went, if the document is streamed.
+  bool add(std::size_t k, const std::string& article, EntryPiece& piece, std::string& error) {
     if (!file) return true;
     if (article.find_first_not_of(" \t") == std::string::npos) {
       file.reset();
       return true;
     }
-    if (!file->append(std::string_view(page).substr(done, at[k] - done), error) || !file->append(article, error))
-      return false;
+    if (!file->append(std::string_view(page).substr(done, at[k] - done), error)) return false;
+    piece = piece_at(file->size(), article);
+    if (!file->append(article, error)) return false;
     done = at[k] + article_marker(k).size();
     return true;
   }
@@ -185,7 +187,7 @@ class RunbookRenderer : public Renderer {
   bool begin(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
              std::string& error) override {
     for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i)
-      if (matches(ctx, i, ctx.runbook_filter)) {
+      if (in_runbook(ctx, i)) {
         chosen_.push_back(i);
         included_.insert(ctx.entry(i).code.value);
       }
@@ -210,23 +212,27 @@ class RunbookRenderer : public Renderer {
     std::vector<std::string> articles(2 * (next_ - first));
     if (!parallel_for(articles.size(), ctx.jobs, [&](std::size_t a, std::string&) {
           const Document& d = documents_[a % 2];
-          if (d.file) {
-            const PreparedEntry& p = chunk[chosen_[first + a / 2] - chunk.front().index];
-            articles[a] = templates.render(d.kind.article, entry_view(ctx, p, d.kind.flavor));
-          }
+          const PreparedEntry& p = chunk[chosen_[first + a / 2] - chunk.front().index];
+          if (d.file && p.reused) articles[a] = p.reused->pieces[kPieces[a % 2]];
+          else if (d.file) articles[a] = templates.render(d.kind.article, entry_view(ctx, p, d.kind.flavor));
           return true;
         }, error))
       return false;
-    for (std::size_t a = 0; a < articles.size(); ++a)
-      if (!documents_[a % 2].add(first + a / 2, articles[a], error)) return false;
+    for (std::size_t a = 0; a < articles.size(); ++a) {
+      EntryPiece& piece = ctx.record(chosen_[first + a / 2]).pieces[kPieces[a % 2]];
+      if (!documents_[a % 2].add(first + a / 2, articles[a], piece, error)) return false;
+    }
     return true;
   }
 
   bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
               std::string& error) override {
-    if (!documents_[0].finish(ctx, templates, chosen_, out, error) ||
-        !documents_[1].finish(ctx, templates, chosen_, out, error))
-      return false;
+    for (std::size_t d = 0; d < 2; ++d) {
+      // Rendered whole: no article lies where the pass recorded it.
+      if (!documents_[d].file)
+        for (std::size_t i : chosen_) ctx.record(i).pieces[kPieces[d]] = EntryPiece();
+      if (!documents_[d].finish(ctx, templates, chosen_, out, error)) return false;
+    }
     return !ctx.runbook_pdf || print_pdf(out, error);
   }
 
@@ -235,9 +241,12 @@ class RunbookRenderer : public Renderer {
   std::unordered_set<std::string> included_;  // their codes
   std::size_t next_ = 0;             // the first of chosen_ not yet in a chunk
   Document documents_[2];            // runbook.html, runbook.md
+  static constexpr PieceFile kPieces[2] = {kRunbookHtmlPiece, kRunbookMdPiece};
 };
 
 }  // namespace
+
+bool in_runbook(const RenderContext& ctx, std::size_t i) { return matches(ctx, i, ctx.runbook_filter); }
 
 std::unique_ptr<Renderer> make_runbook_renderer() { return std::make_unique<RunbookRenderer>(); }
 

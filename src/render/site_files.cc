@@ -103,10 +103,12 @@ bool SearchIndexFiles::append(std::string_view json, std::string& error) {
   return script_->append(safe, error);
 }
 
-bool SearchIndexFiles::add(const std::string& item, std::string& error) {
+bool SearchIndexFiles::add(const std::string& item, std::uint64_t& offset, std::string& error) {
   const bool first = first_;
   first_ = false;
-  return (first || append(",", error)) && append(item, error);
+  if (!first && !append(",", error)) return false;
+  offset = json_->size();
+  return append(item, error);
 }
 
 bool SearchIndexFiles::close(StagedOutput& out, std::string& error) {

@@ -22,7 +22,8 @@ std::string search_index_item(const Entry& e, const std::string& summary_text, c
 class SearchIndexFiles {
  public:
   bool open(StagedOutput& out, std::string& error);
-  bool add(const std::string& item, std::string& error);
+  // `offset`: where the item starts in search-index.json.
+  bool add(const std::string& item, std::uint64_t& offset, std::string& error);
   bool close(StagedOutput& out, std::string& error);
 
  private:

@@ -265,3 +265,40 @@ TEST_CASE("incremental: a site inside the KB folder can be up to date", "[output
   CHECK(again.status == 0);
   CHECK(contains(again.err, "is up to date"));
 }
+
+TEST_CASE("incremental: a summary edit renders only that entry again, the rest reused byte for byte",
+          "[output][incremental]") {
+  EditableKb kb(sample_kb_dir());
+  REQUIRE(kb.build().status == 0);
+  const Identities ids_before = identities(kb.out);
+  const Tree before = snapshot(kb.out);
+
+  kb.replace_in("conditional-access/AADSTS53003.json", "\"summary\": \"", "\"summary\": \"Edited. ");
+  const Run run = kb.build(" --stats");
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  CHECK(contains(run.err, "6 of 7 entries reused from the last build"));
+  const Tree after = snapshot(kb.out);
+  std::set<std::string> expected = differing(before, after);
+  CHECK(expected.count("runbook.html"));
+  CHECK(expected.count("search-index.json"));
+  expected.insert(".kbgen-manifest");
+  CHECK(rewritten(ids_before, identities(kb.out)) == expected);
+
+  // The same with every skippable entry rendered and compared.
+  const std::string verified = kb.dir.str() + "/verified";
+  REQUIRE(kb.build("", verified).status == 0);
+  kb.replace_in("conditional-access/AADSTS53003.json", "Edited. ", "Edited twice. ");
+  const Run verifying = run_kbgen("build " + shell_quote(kb.kb) + " -o " + shell_quote(verified) + kToday + " --stats",
+                                  "KBGEN_VERIFY_SKIP=1");
+  INFO(verifying.err);
+  REQUIRE(verifying.status == 0);
+  CHECK(contains(verifying.err, "6 of 7 entries reused"));
+
+  const std::string clean = kb.dir.str() + "/clean";
+  REQUIRE(kb.build(" --full -j 1", clean).status == 0);
+  REQUIRE(kb.build().status == 0);
+  INFO(describe_difference(snapshot(clean), snapshot(kb.out)));
+  CHECK(snapshot(clean) == snapshot(kb.out));
+  CHECK(snapshot(clean) == snapshot(verified));
+}

@@ -37,9 +37,9 @@ class HtmlRenderer : public Renderer {
           MData view;
           view["entry"] = entry_view(ctx, i, ViewFlavor::html_page("../../"));
           if (!ctx.kb->config.base_url.empty())
-            mset(view, "canonical_url", ctx.kb->config.base_url + "codes/" + e.code.value + "/");
-          return page(ctx, templates, "entry", view, e.code.value + " " + e.title.value, "../../",
-                      entry_path(e.code.value), out, err);
+            mset(view, "canonical_url", ctx.kb->config.base_url + "codes/" + std::string(e.code.value) + "/");
+          return page(ctx, templates, "entry", view, std::string(e.code.value) + " " + std::string(e.title.value), "../../",
+                      entry_path(std::string(e.code.value)), out, err);
         }, error))
       return false;
     std::vector<const std::string*> tags;

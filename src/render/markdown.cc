@@ -22,7 +22,7 @@ class MarkdownRenderer : public Renderer {
       MData view;
       view["entry"] = entry_view(ctx, i, flavor);
       add_site(ctx, view);
-      return out.write("markdown/" + ctx.entry(i).code.value + ".md",
+      return out.write("markdown/" + std::string(ctx.entry(i).code.value) + ".md",
                        templates.render("markdown/entry", view), err);
     }, error);
   }

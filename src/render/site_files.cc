@@ -41,10 +41,10 @@ std::string xml_escape(const std::string& s) {
 // the text" against. Capped so that the index of a large KB stays small
 // enough for a browser to load (title, code and aliases are always whole).
 std::string search_words(const Entry& e, const LinkedEntry& l) {
-  std::string text = e.title.value + " " + markdown_to_text(l.summary.get()) + " " +
+  std::string text = std::string(e.title.value) + " " + markdown_to_text(l.summary.get()) + " " +
                      markdown_to_text(l.description.get()) + " ";
   for (std::size_t c = 0; c < e.causes.size(); ++c)
-    text += e.causes[c].title.value + " " + markdown_to_text(l.cause_details[c].get()) + " ";
+    text += std::string(e.causes[c].title.value) + " " + markdown_to_text(l.cause_details[c].get()) + " ";
   collect_step_text(l.diagnosis, text);
   collect_step_text(l.fix, text);
   collect_step_text(l.verification, text);
@@ -81,7 +81,7 @@ std::string search_index_json(const RenderContext& ctx) {
     nlohmann::ordered_json tags = nlohmann::ordered_json::array();
     for (const Text& t : e.tags) tags.push_back(t.value);
     item["tags"] = std::move(tags);
-    item["url"] = entry_path(e.code.value);
+    item["url"] = entry_path(std::string(e.code.value));
     item["text"] = ctx.search_words[i];
     entries.push_back(std::move(item));
   }
@@ -109,7 +109,7 @@ std::string sitemap_xml(const RenderContext& ctx) {
                     "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   auto url = [&](const std::string& path) { xml += "  <url><loc>" + xml_escape(base + path) + "</loc></url>\n"; };
   url("");
-  for (const Entry& e : ctx.kb->entries) url("codes/" + e.code.value + "/");
+  for (const Entry& e : ctx.kb->entries) url("codes/" + std::string(e.code.value) + "/");
   for (const auto& [tag, entries] : ctx.tags) url("tags/" + tag + "/");
   return xml + "</urlset>\n";
 }

@@ -57,7 +57,7 @@ std::string step_key(const Step& s, bool normal) {
 std::string dump(const Entry& e, bool as_sets = false) {
   std::string out;
   auto line = [&](const std::string& name, const Text& t) {
-    out += name + "=" + (t.present ? t.value : std::string("<absent>")) + "\n";
+    out += name + "=" + (t.present() ? t.value : std::string("<absent>")) + "\n";
   };
   auto list = [&](const std::string& name, std::vector<std::string> items) {
     if (as_sets) std::sort(items.begin(), items.end());
@@ -216,7 +216,7 @@ TEST_CASE("dedupe merge: repeated items inside one object are removed too", "[de
   CHECK(e->examples[0].title.value == "Restart");
   CHECK(e->examples[1].language.value == "powershell");
   REQUIRE(e->related.size() == 1);
-  CHECK(!e->related[0].note.present);
+  CHECK(!e->related[0].note.present());
   REQUIRE(e->references.size() == 1);
   CHECK(e->references[0].title.value == "Agent docs");
 

@@ -43,7 +43,6 @@ LineIndex::LineIndex(std::string text) : size_(text.size()), ascii_(is_ascii(tex
   if (ascii_) {
     // Every byte is one column, so the line starts say everything.
     line_lengths_.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
-    block_starts_.push_back(0);
     std::size_t start = 0;
     for (std::size_t i = text.find('\n'); i != std::string::npos; i = text.find('\n', i + 1)) {
       const std::size_t length = i + 1 - start;

@@ -62,7 +62,7 @@ class LineIndex {
   // starts, so that a lookup walks at most one block.
   std::vector<std::uint8_t> line_lengths_;
   std::vector<LongLine> long_lines_;
-  std::vector<std::uint32_t> block_starts_;
+  std::vector<std::uint32_t> block_starts_{0};  // also of an index of no text
   std::string text_;  // otherwise: the whole text
   // checkpoints_[k]: line and column at byte offset (k + 1) * kCheckpointStride.
   std::vector<LineColumn> checkpoints_;

@@ -96,6 +96,14 @@ TEST_CASE("LineIndex: the same line:column as line_column_at at every offset", "
   }
 }
 
+TEST_CASE("LineIndex: of a file that was not read, every offset is 1:1", "[model][source]") {
+  const LineIndex none;
+  for (std::uint32_t offset : {0u, 1u, 500u}) {
+    CHECK(none.at(offset).line == 1);
+    CHECK(none.at(offset).column == 1);
+  }
+}
+
 TEST_CASE("Sources: the text is not kept once added", "[model][source]") {
   Sources sources;
   const FileId a = sources.add({"kb/a.json", "a.json", "{\n  \"code\": \"E1\"\n}\n"});

@@ -18,7 +18,7 @@ void check_across_entries(const std::vector<Entry>& entries, Diagnostics& diagno
   // For "did you mean": made at the first dangling code, as most KBs have none.
   std::unordered_map<std::string, std::string> lowered;
   for (const Entry& e : entries) {
-    if (!e.code.present) {
+    if (!e.code.present()) {
       diagnostics.report("missing-field", e.pos, "entry has no \"code\"");
       continue;
     }
@@ -28,12 +28,12 @@ void check_across_entries(const std::vector<Entry>& entries, Diagnostics& diagno
   }
 
   for (const Entry& e : entries) {
-    if (!e.code.present || e.code.value.empty()) continue;
+    if (!e.code.present() || e.code.value.empty()) continue;
     for (const Related& r : e.related) {
       if (r.code.value.empty()) continue;  // reported as empty-text
-      const auto target = names.find(r.code.value);
+      const auto target = names.find(std::string(r.code.value));
       if (target == names.end()) {
-        std::string message = "related code \"" + r.code.value + "\" is not in the knowledge base";
+        std::string message = "related code \"" + std::string(r.code.value) + "\" is not in the knowledge base";
         if (lowered.empty())
           for (const auto& [name, code] : names) lowered.emplace(ascii_lower(name), code);
         if (auto near = lowered.find(ascii_lower(r.code.value)); near != lowered.end())
@@ -41,8 +41,8 @@ void check_across_entries(const std::vector<Entry>& entries, Diagnostics& diagno
         diagnostics.report("dangling-related", r.code.pos, message);
       } else if (target->second == e.code.value) {
         diagnostics.report("self-related", r.code.pos,
-                           "entry " + e.code.value + " lists itself as related" +
-                               (r.code.value == e.code.value ? "" : " (through alias \"" + r.code.value + "\")"));
+                           "entry " + std::string(e.code.value) + " lists itself as related" +
+                               (r.code.value == e.code.value ? "" : " (through alias \"" + std::string(r.code.value) + "\")"));
       }
     }
   }

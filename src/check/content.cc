@@ -265,7 +265,7 @@ void check_content(const Entry& e, Diagnostics& diagnostics) {
     check_vague(field, t, found >> kVagueShift, diagnostics);
   });
   for (const Example& x : e.examples)
-    if (x.code.present && !is_blank(x.code.value))
+    if (x.code.present() && !is_blank(x.code.value))
       if (std::string_view marker = find_marker(x.code.value); !marker.empty())
         diagnostics.report("placeholder-text", x.code.pos,
                            "example code holds the placeholder \"" + std::string(marker) + "\"");

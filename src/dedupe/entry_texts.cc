@@ -15,8 +15,15 @@ void append_steps(const std::vector<Step>& steps, std::string& text) {
 
 // The prose an entry says, which near-duplicate entries share.
 std::string entry_prose(const Entry& e) {
-  std::string text = e.title.value + "\n\n" + e.summary.value + "\n\n" + e.description.value + "\n\n";
-  for (const Cause& c : e.causes) text += c.title.value + "\n\n" + c.detail.value + "\n\n";
+  std::string text;
+  auto add = [&text](std::string_view part) {
+    text += part;
+    text += "\n\n";
+  };
+  add(e.title.value);
+  add(e.summary.value);
+  add(e.description.value);
+  for (const Cause& c : e.causes) add(c.title.value), add(c.detail.value);
   for (std::size_t f = 0; f < kStepFields.size(); ++f) append_steps(step_list(e, f), text);
   return text;
 }
@@ -26,7 +33,7 @@ std::string entry_prose(const Entry& e) {
 // words and ends any link destination. The one exception is a backslash at
 // the end of a, which escapes the first newline inside a link destination,
 // so an entry with such a text is normalised the slow way.
-bool ends_with_backslash(const std::string& s) { return !s.empty() && s.back() == '\\'; }
+bool ends_with_backslash(std::string_view s) { return !s.empty() && s.back() == '\\'; }
 
 bool any_ends_with_backslash(const std::vector<Step>& steps) {
   for (const Step& s : steps)
@@ -119,12 +126,18 @@ const std::vector<Step>& step_list(const Entry& e, std::size_t field) {
 }
 
 std::string step_text(const Step& s) {
-  std::string text = s.text.value + "\n\n";
+  std::string text(s.text.value);
+  text += "\n\n";
   append_steps(s.steps, text);
   return text;
 }
 
-std::string cause_text(const Cause& c) { return c.title.value + "\n\n" + c.detail.value; }
+std::string cause_text(const Cause& c) {
+  std::string text(c.title.value);
+  text += "\n\n";
+  text += c.detail.value;
+  return text;
+}
 
 std::string cause_normal_form(const Cause& c) {
   if (ends_with_backslash(c.title.value)) return normalize_text(cause_text(c));

@@ -31,7 +31,7 @@ class UnionFind {
   std::vector<std::size_t> parent_;
 };
 
-std::string collapse_space(const std::string& s) {
+std::string collapse_space(std::string_view s) {
   std::string out;
   bool space = false;
   for (char c : s) {
@@ -113,34 +113,35 @@ class EntryMerger {
     scalar("category", merged_.category, std::move(object.category));
     scalar("reviewed", merged_.reviewed, std::move(object.reviewed));
     scalar("owner", merged_.owner, std::move(object.owner));
-    unite("tags", merged_.tags, std::move(object.tags), [](const Text& t) { return t.value; },
+    unite("tags", merged_.tags, std::move(object.tags), [](const Text& t) { return std::string(t.value); },
           [](const Text& t) { return t.pos; });
-    unite("aliases", merged_.aliases, std::move(object.aliases), [](const Text& t) { return t.value; },
+    unite("aliases", merged_.aliases, std::move(object.aliases), [](const Text& t) { return std::string(t.value); },
           [](const Text& t) { return t.pos; });
     {
       std::vector<std::string> keys;
       keys.reserve(object.causes.size());
       for (const Cause& c : object.causes) keys.push_back(cause_normal_form(c));
       unite_keyed("causes", merged_.causes, std::move(object.causes), std::move(keys),
-                  [](const Cause& c) { return c.title.present ? c.title.pos : c.detail.pos; });
+                  [](const Cause& c) { return c.title.present() ? c.title.pos : c.detail.pos; });
     }
     steps(0, merged_.diagnosis, std::move(object.diagnosis));
     steps(1, merged_.fix, std::move(object.fix));
     steps(2, merged_.verification, std::move(object.verification));
     steps(3, merged_.prevention, std::move(object.prevention));
     unite("examples", merged_.examples, std::move(object.examples),
-          [](const Example& x) { return x.language.value + "\x1f" + collapse_space(x.code.value); },
+          [](const Example& x) { return std::string(x.language.value) + "\x1f" + collapse_space(x.code.value); },
           [](const Example& x) { return x.pos; });
-    unite("related", merged_.related, std::move(object.related), [](const Related& r) { return r.code.value; },
+    unite("related", merged_.related, std::move(object.related), [](const Related& r) { return std::string(r.code.value); },
           [](const Related& r) { return r.code.pos; });
     unite("references", merged_.references, std::move(object.references),
           [](const Reference& r) {
-            std::string url = r.url.value;
+            std::string url(r.url.value);
             while (!url.empty() && url.back() == '/') url.pop_back();
             return url;
           },
           [](const Reference& r) { return r.pos; });
     for (const Extension& x : object.extensions) extension(x);
+    if (merged_.lists_present.empty()) merged_.lists_present.reserve(object.lists_present.size());
     for (const auto& present : object.lists_present)
       if (!merged_.has_list(present.first)) merged_.lists_present.push_back(present);
     return part;
@@ -157,8 +158,8 @@ class EntryMerger {
  private:
   // The object is taken apart, so a value taken is moved, not copied.
   void scalar(const char* name, Text& into, Text&& from) {
-    if (!from.present) return;
-    if (!into.present) {
+    if (!from.present()) return;
+    if (!into.present()) {
       into = std::move(from);
       if (fields_) fields_->push_back(name);
       return;
@@ -198,6 +199,9 @@ class EntryMerger {
                    std::vector<std::string>&& keys, PosFn pos_of) {
     KeptKeys& seen = kept(field);
     seen.reserve(from.size());
+    // Most entries are one object: their lists end up just as long, not with
+    // the slack of growing item by item (a large KB keeps them to the end).
+    if (into.empty()) into.reserve(from.size());
     std::size_t added = 0;
     for (std::size_t i = 0; i < from.size(); ++i) {
       T& item = from[i];
@@ -227,6 +231,7 @@ class EntryMerger {
     Step out{std::move(step.text), {}};
     key = normalize_text(out.text.value);
     KeptKeys seen;
+    out.steps.reserve(step.steps.size());
     for (Step& sub : step.steps) {
       std::string sub_key;
       Step clean = without_repeats(field, std::move(sub), sub_key);
@@ -268,9 +273,9 @@ class EntryMerger {
 // title, summary and a non-empty fix are required of the merged entry, not
 // of each object: a file may add only prevention steps to an entry.
 void check_required(const Entry& e, Diagnostics& diagnostics) {
-  const std::string& code = e.code.value;
-  if (!e.title.present) diagnostics.report("missing-field", e.pos, "entry " + code + " has no \"title\"");
-  if (!e.summary.present)
+  const std::string code(e.code.value);
+  if (!e.title.present()) diagnostics.report("missing-field", e.pos, "entry " + code + " has no \"title\"");
+  if (!e.summary.present())
     diagnostics.report("missing-field", e.pos, "entry " + code + " has no \"summary\"");
   const SourcePos* fix_list = nullptr;
   for (const auto& [name, pos] : e.lists_present)
@@ -297,9 +302,9 @@ std::vector<MergeUnion> plan_merges(const std::vector<Entry>& objects, Diagnosti
   group_of.reserve(objects.size());  // nearly one group per object
   for (std::size_t i = 0; i < objects.size(); ++i) {
     const Entry& e = objects[i];
-    if (!e.code.present || e.code.value.empty()) continue;
+    if (!e.code.present() || e.code.value.empty()) continue;
     auto [it, fresh] = group_of.emplace(e.code.value, groups.size());
-    if (fresh) groups.push_back({e.code.value, {}});
+    if (fresh) groups.push_back({std::string(e.code.value), {}});
     groups[it->second].objects.push_back(i);
   }
 
@@ -315,7 +320,7 @@ std::vector<MergeUnion> plan_merges(const std::vector<Entry>& objects, Diagnosti
       for (const Text& a : objects[i].aliases) {
         if (a.value == groups[g].code) continue;
         auto [it, fresh] = aliases.emplace(a.value, AliasUse{{}, a.pos});
-        if (fresh) alias_order.push_back(a.value);
+        if (fresh) alias_order.emplace_back(a.value);
         if (std::find(it->second.groups.begin(), it->second.groups.end(), g) == it->second.groups.end())
           it->second.groups.push_back(g);
       }
@@ -373,7 +378,7 @@ MergedEntry merge_union(const MergeUnion& u, std::vector<Entry>& objects) {
   out.outcome.record.code = u.code;
   Text code;
   for (std::size_t i : u.objects) {
-    if (!code.present && objects[i].code.value == u.code) code = objects[i].code;
+    if (!code.present() && objects[i].code.value == u.code) code = objects[i].code;
     out.outcome.record.parts.push_back(merger.add(std::move(objects[i]), u.objects.size() > 1));
     objects[i] = Entry{};  // frees what was not moved out, on this thread
   }
@@ -383,6 +388,9 @@ MergedEntry merge_union(const MergeUnion& u, std::vector<Entry>& objects) {
                                          [&](const Text& a) { return a.value == u.code; }),
                           out.entry.aliases.end());
   check_required(out.entry, out.outcome.findings);
+  // Only codes made of several objects are recorded (add_merged); the record
+  // of every other entry would wait for the whole KB to be merged.
+  if (out.outcome.record.parts.size() < 2) out.outcome.record = MergeRecord{};
   return out;
 }
 

@@ -16,7 +16,8 @@ struct MergeUnion {
   std::vector<std::size_t> objects;  // indices into the objects, ascending
 };
 
-// The unions in the order their first code was seen; reports alias conflicts.
+// The unions in the order their first code was seen, which is the order of
+// their first objects (dedupe_entries relies on it); reports alias conflicts.
 std::vector<MergeUnion> plan_merges(const std::vector<Entry>& objects, Diagnostics& diagnostics);
 
 // What merging one entry found, besides the entry.

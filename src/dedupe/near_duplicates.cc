@@ -129,7 +129,7 @@ void scan_entry(const Entry& e, const EntryNormalForms& forms, double threshold,
                 NearDuplicateScan& scan) {
   Diagnostics& findings = scan.item_findings[index];
   scan_items("causes", e.causes, forms.causes, cause_text,
-             [](const Cause& c) { return c.title.present ? c.title.pos : c.detail.pos; }, threshold, findings);
+             [](const Cause& c) { return c.title.present() ? c.title.pos : c.detail.pos; }, threshold, findings);
   for (std::size_t f = 0; f < kStepFields.size(); ++f)
     scan_items(kStepFields[f], step_list(e, f), forms.steps[f], step_text,
                [](const Step& s) { return s.text.pos; }, threshold, findings);
@@ -170,8 +170,8 @@ void report_scan(DedupedKb& kb, NearDuplicateScan& scan, const DedupeOptions& op
     const Entry& earlier = kb.entries[best[i]->first];
     ++kb.stats.near_duplicate_entries;
     diagnostics.report("near-duplicate-entry", kb.entries[i].pos,
-                       "entry " + kb.entries[i].code.value + " is " + percent(best[i]->similarity) +
-                           " similar to " + earlier.code.value +
+                       "entry " + std::string(kb.entries[i].code.value) + " is " + percent(best[i]->similarity) +
+                           " similar to " + std::string(earlier.code.value) +
                            "; merge them, or list each in the other's \"related\" with a note on how "
                            "they differ",
                        earlier.pos);

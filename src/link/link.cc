@@ -50,8 +50,8 @@ void link_text_node(cmark_node* node, const NameIndex& by_name,
         cmark_node_insert_before(node, before);
       }
       cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
-      cmark_node_set_url(link, (kEntryLinkScheme + entries[found->second].code.value).c_str());
-      cmark_node_set_title(link, entries[found->second].title.value.c_str());
+      cmark_node_set_url(link, (kEntryLinkScheme + std::string(entries[found->second].code.value)).c_str());
+      cmark_node_set_title(link, std::string(entries[found->second].title.value).c_str());
       cmark_node* label = cmark_node_new(CMARK_NODE_TEXT);
       cmark_node_set_literal(label, text.substr(i, name_end - i).c_str());
       cmark_node_append_child(link, label);
@@ -69,7 +69,7 @@ void link_text_node(cmark_node* node, const NameIndex& by_name,
 }
 
 CmarkTree parse_and_link(const Text& text, const LinkedKb& kb, std::size_t self) {
-  if (!text.present) return nullptr;
+  if (!text.present()) return nullptr;
   CmarkTree doc = parse_markdown(text.value);
   link_mentions(doc.get(), kb.by_name, kb.entries, self);
   return doc;
@@ -129,8 +129,8 @@ LinkedKb link_entries(std::vector<Entry> entries, Config config) {
     return u >= 'A' && u <= 'Z' ? u - 'A' + 'a' : u;
   };
   std::sort(entries.begin(), entries.end(), [&lower](const Entry& a, const Entry& b) {
-    const std::string& x = a.code.value;
-    const std::string& y = b.code.value;
+    const std::string_view x = a.code.value;
+    const std::string_view y = b.code.value;
     for (std::size_t k = 0; k < x.size() && k < y.size(); ++k)
       if (lower(x[k]) != lower(y[k])) return lower(x[k]) < lower(y[k]);
     return x.size() != y.size() ? x.size() < y.size() : x < y;
@@ -143,7 +143,7 @@ LinkedKb link_entries(std::vector<Entry> entries, Config config) {
 
   kb.links.resize(kb.entries.size());
   for (std::size_t i = 0; i < kb.entries.size(); ++i)
-    for (const Related& r : kb.entries[i].related) kb.links[i].related.push_back(kb.find(r.code.value));
+    for (const Related& r : kb.entries[i].related) kb.links[i].related.push_back(kb.find(std::string(r.code.value)));
   for (std::size_t i = 0; i < kb.entries.size(); ++i)
     for (std::size_t target : kb.links[i].related)
       if (target != kNoEntry && target != i) {

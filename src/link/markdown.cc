@@ -27,7 +27,7 @@ void unwrap(cmark_node* node) {
 
 }  // namespace
 
-CmarkTree parse_markdown(const std::string& text) {
+CmarkTree parse_markdown(std::string_view text) {
   CmarkTree doc(cmark_parse_document(text.data(), text.size(), CMARK_OPT_DEFAULT));
   // Collect first: the tree must not change under the iterator.
   std::vector<cmark_node*> drop, unwrap_links, images;

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <cmark.h>
 
@@ -23,6 +24,6 @@ inline constexpr const char* kEntryLinkScheme = "kbgen:";
 // entry links are added afterwards, by the link stage), and images become
 // links to the image (or just their text), since a published page must not
 // load anything from elsewhere.
-CmarkTree parse_markdown(const std::string& text);
+CmarkTree parse_markdown(std::string_view text);
 
 }  // namespace kbgen

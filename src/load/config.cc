@@ -25,16 +25,16 @@ void decode_namespace(const JsonNode& node, FieldReader& reader, Config& config)
   ns.prefix = prefix.value;
   ns.pattern = pattern.value;
   ns.name = name.value;
-  if (pattern.present) {
+  if (pattern.present()) {
     try {
-      ns.regex = std::make_shared<const std::regex>(pattern.value, std::regex::ECMAScript);
+      ns.regex = std::make_shared<const std::regex>(ns.pattern, std::regex::ECMAScript);
     } catch (const std::regex_error& e) {
       reader.diagnostics().report("bad-config", pattern.pos,
                                   "namespace pattern is not a valid regular expression: " +
                                       std::string(e.what()));
     }
   }
-  if (prefix.present) config.namespaces.push_back(std::move(ns));
+  if (prefix.present()) config.namespaces.push_back(std::move(ns));
 }
 
 }  // namespace
@@ -48,9 +48,9 @@ Config decode_config(const JsonNode& root, FileId file, Diagnostics& diagnostics
                                                  "near_duplicate_threshold", "templates"};
   if (!reader.object(root, "kbgen.json", kKeys).ok) return config;
 
-  if (Text t = reader.optional_string(root, "title"); t.present) config.title = t.value;
-  if (Text t = reader.optional_string(root, "templates"); t.present) config.templates = t.value;
-  if (Text url = reader.optional_string(root, "base_url"); url.present) {
+  if (Text t = reader.optional_string(root, "title"); t.present()) config.title = t.value;
+  if (Text t = reader.optional_string(root, "templates"); t.present()) config.templates = t.value;
+  if (Text url = reader.optional_string(root, "base_url"); url.present()) {
     if (url.value.rfind("https://", 0) != 0 && url.value.rfind("http://", 0) != 0)
       diagnostics.report("bad-config", url.pos, "base_url must start with http:// or https://");
     config.base_url = url.value;

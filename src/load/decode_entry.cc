@@ -5,13 +5,19 @@
 namespace kbgen {
 namespace {
 
+// The list fields of an entry (tags, aliases, causes, four step lists,
+// examples, related, references).
+constexpr std::size_t kListFields = 10;
+
 class EntryDecoder {
  public:
-  EntryDecoder(FileId file, Diagnostics& diagnostics) : reader_(file, diagnostics) {}
+  EntryDecoder(FileId file, Diagnostics& diagnostics, TextSpan& texts)
+      : reader_(file, diagnostics, &texts) {}
 
   void decode(JsonNode& node, std::vector<Entry>& out) {
     if (!reader_.object(node, "an entry", entry_field_names(), /*extensions=*/true).ok) return;
     Entry e;
+    e.lists_present.reserve(kListFields);
     e.pos = reader_.at(node.offset);
     e.sources.push_back(e.pos);
     e.code = reader_.take_optional_string(node, "code");
@@ -24,14 +30,14 @@ class EntryDecoder {
     e.owner = reader_.take_optional_string(node, "owner");
     strings(node, "tags", e, e.tags);
     strings(node, "aliases", e, e.aliases);
-    list(node, "causes", e, [&](JsonNode& item) { e.causes.push_back(cause(item)); });
+    list(node, "causes", e, e.causes, [&](JsonNode& item) { e.causes.push_back(cause(item)); });
     steps(node, "diagnosis", e, e.diagnosis);
     steps(node, "fix", e, e.fix);
     steps(node, "verification", e, e.verification);
     steps(node, "prevention", e, e.prevention);
-    list(node, "examples", e, [&](JsonNode& item) { example(item, e.examples); });
-    list(node, "related", e, [&](JsonNode& item) { related(item, e.related); });
-    list(node, "references", e, [&](JsonNode& item) { reference(item, e.references); });
+    list(node, "examples", e, e.examples, [&](JsonNode& item) { example(item, e.examples); });
+    list(node, "related", e, e.related, [&](JsonNode& item) { related(item, e.related); });
+    list(node, "references", e, e.references, [&](JsonNode& item) { reference(item, e.references); });
     for (const JsonMember& m : node.members)
       if (!m.duplicate && m.key.rfind("x-", 0) == 0)
         e.extensions.push_back({m.key, m.value.to_json(), reader_.at(m.value.offset)});
@@ -39,23 +45,26 @@ class EntryDecoder {
   }
 
  private:
-  template <typename Fn>
-  void list(JsonNode& object, const char* key, Entry& e, Fn&& each) {
+  // Each item is decoded into `out` (or dropped); `out` is sized for them
+  // first, as every entry of a KB is kept until the end.
+  template <typename T, typename Fn>
+  void list(JsonNode& object, const char* key, Entry& e, std::vector<T>& out, Fn&& each) {
     JsonNode* array = reader_.optional_array(object, key);
     if (!array) return;
     e.lists_present.emplace_back(key, reader_.at(array->offset));
+    out.reserve(array->items.size());
     for (JsonNode& item : array->items) each(item);
   }
 
   void strings(JsonNode& object, const char* key, Entry& e, std::vector<Text>& out) {
-    list(object, key, e, [&](JsonNode& item) {
+    list(object, key, e, out, [&](JsonNode& item) {
       Text t = reader_.take_string_value(item, std::string(key) + "[]");
-      if (t.present) out.push_back(std::move(t));
+      if (t.present()) out.push_back(std::move(t));
     });
   }
 
   void steps(JsonNode& object, const char* key, Entry& e, std::vector<Step>& out) {
-    list(object, key, e, [&](JsonNode& item) { step(item, key, out); });
+    list(object, key, e, out, [&](JsonNode& item) { step(item, key, out); });
   }
 
   void step(JsonNode& node, const std::string& what, std::vector<Step>& out) {
@@ -70,8 +79,10 @@ class EntryDecoder {
     if (!reader_.object(node, "a step", {"text", "steps"}).ok) return;
     Step s;
     s.text = reader_.take_required_string(node, "text");
-    if (JsonNode* sub = reader_.optional_array(node, "steps"))
+    if (JsonNode* sub = reader_.optional_array(node, "steps")) {
+      s.steps.reserve(sub->items.size());
       for (JsonNode& item : sub->items) step(item, "steps", s.steps);
+    }
     out.push_back(std::move(s));
   }
 
@@ -114,7 +125,7 @@ class EntryDecoder {
     Related r;
     r.code = reader_.take_required_string(node, "code");
     r.note = reader_.take_optional_string(node, "note");
-    if (r.code.present) out.push_back(std::move(r));
+    if (r.code.present()) out.push_back(std::move(r));
   }
 
   void reference(JsonNode& node, std::vector<Reference>& out) {
@@ -129,6 +140,15 @@ class EntryDecoder {
   FieldReader reader_;
 };
 
+// Bytes of all the strings in the tree: enough room for every text an entry
+// keeps (member names are not kept).
+std::size_t string_bytes(const JsonNode& node) {
+  std::size_t n = node.string.size();
+  for (const JsonNode& item : node.items) n += string_bytes(item);
+  for (const JsonMember& m : node.members) n += string_bytes(m.value);
+  return n;
+}
+
 }  // namespace
 
 const std::vector<std::string>& entry_field_names() {
@@ -139,9 +159,10 @@ const std::vector<std::string>& entry_field_names() {
   return names;
 }
 
-void decode_entries(JsonNode& root, FileId file, Diagnostics& diagnostics,
+void decode_entries(JsonNode& root, FileId file, Diagnostics& diagnostics, TextArena& texts,
                     std::vector<Entry>& out) {
-  EntryDecoder decoder(file, diagnostics);
+  TextSpan span(texts, string_bytes(root));
+  EntryDecoder decoder(file, diagnostics, span);
   if (root.kind == JsonNode::Kind::Array) {
     for (JsonNode& item : root.items) decoder.decode(item, out);
     return;

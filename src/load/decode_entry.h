@@ -7,11 +7,13 @@
 
 #include "load/json_tree.h"
 #include "model/entry.h"
+#include "model/text_arena.h"
 
 namespace kbgen {
 
-// Moves the strings out of `root`: the tree is spent once decoded.
-void decode_entries(JsonNode& root, FileId file, Diagnostics& diagnostics,
+// The entries' strings are copied into `texts` in one piece per call; the
+// tree may go once decoded.
+void decode_entries(JsonNode& root, FileId file, Diagnostics& diagnostics, TextArena& texts,
                     std::vector<Entry>& out);
 
 // The entry fields SPEC §2 defines, in its order.

@@ -37,7 +37,7 @@ JsonNode* FieldReader::member(JsonNode& object, std::string_view key) const {
   return const_cast<JsonNode*>(member(static_cast<const JsonNode&>(object), key));
 }
 
-// Node is JsonNode (the string is moved out) or const JsonNode (copied).
+// Node is JsonNode (the string is copied into texts_) or const JsonNode (viewed).
 template <typename Node>
 Text FieldReader::string_of(Node& node, std::string_view what) {
   Text t;
@@ -46,9 +46,9 @@ Text FieldReader::string_of(Node& node, std::string_view what) {
     wrong_type(node, what, "a string");
     return t;
   }
+  // Both are non-null, even when empty: the text is present.
   if constexpr (std::is_const_v<Node>) t.value = node.string;
-  else t.value = std::move(node.string);
-  t.present = true;
+  else t.value = texts_->copy(node.string);
   return t;
 }
 
@@ -57,7 +57,7 @@ Text FieldReader::string_at(Node& object, std::string_view key, bool required) {
   Node* node = member(object, key);
   if (!node) {
     if (required) missing(object, key, "this object");
-    return Text{{}, at(object.offset), false};
+    return Text{{}, at(object.offset)};
   }
   return string_of(*node, key);
 }

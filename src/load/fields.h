@@ -8,13 +8,16 @@
 
 #include "load/json_tree.h"
 #include "model/entry.h"
+#include "model/text_arena.h"
 #include "util/strings.h"
 
 namespace kbgen {
 
 class FieldReader {
  public:
-  FieldReader(FileId file, Diagnostics& diagnostics) : file_(file), diagnostics_(diagnostics) {}
+  // `texts`: where take_* copy the strings they keep (required for those).
+  FieldReader(FileId file, Diagnostics& diagnostics, TextSpan* texts = nullptr)
+      : file_(file), diagnostics_(diagnostics), texts_(texts) {}
 
   struct ObjectScope {
     bool ok = false;
@@ -29,10 +32,11 @@ class FieldReader {
   const JsonNode* member(const JsonNode& object, std::string_view key) const;
   JsonNode* member(JsonNode& object, std::string_view key) const;
 
+  // These view the tree's strings: the Text is valid while the tree is.
   Text required_string(const JsonNode& object, std::string_view key);
   Text optional_string(const JsonNode& object, std::string_view key);
-  // The same, moving the string out of the tree instead of copying it: for
-  // a tree that is thrown away once decoded.
+  // The same, copying the string into the reader's TextSpan: for a tree that
+  // is thrown away once decoded.
   Text take_required_string(JsonNode& object, std::string_view key);
   Text take_optional_string(JsonNode& object, std::string_view key);
   Text take_string_value(JsonNode& node, std::string_view what);
@@ -56,6 +60,7 @@ class FieldReader {
 
   FileId file_;
   Diagnostics& diagnostics_;
+  TextSpan* texts_;
 };
 
 }  // namespace kbgen

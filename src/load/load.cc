@@ -114,13 +114,14 @@ bool read_text(const std::string& path, std::uint64_t size, FileId id, const Dis
   return true;
 }
 
-LoadedFile load_entry_file(const std::string& path, std::uint64_t size, FileId id, const Disk& disk) {
+LoadedFile load_entry_file(const std::string& path, std::uint64_t size, FileId id, const Disk& disk,
+                           TextArena& texts) {
   LoadedFile file;
   std::string text;
   if (!read_text(path, size, id, disk, text, file.diagnostics)) return file;
   JsonNode tree;
   if (parse_json_tree(text, id, file.diagnostics, tree))
-    decode_entries(tree, id, file.diagnostics, file.entries);
+    decode_entries(tree, id, file.diagnostics, texts, file.entries);
   file.lines = LineIndex(std::move(text));
   return file;
 }
@@ -171,7 +172,7 @@ bool load_knowledge_base(const std::string& dir, const Disk& disk, KnowledgeBase
   std::string unused;
   parallel_for(files.size(), jobs == 0 ? default_jobs() : jobs, [&](std::size_t i, std::string&) {
     loaded[i] = load_entry_file(join(dir, files[i].first), files[i].second,
-                                first + static_cast<FileId>(i), disk);
+                                first + static_cast<FileId>(i), disk, kb.texts);
     return true;
   }, unused);
   std::size_t entries = kb.entries.size();

@@ -16,6 +16,7 @@
 #include "model/config.h"
 #include "model/entry.h"
 #include "model/input_stamp.h"
+#include "model/text_arena.h"
 
 namespace kbgen {
 
@@ -24,6 +25,10 @@ inline constexpr std::uint64_t kMaxEntryFileBytes = 64ull << 20;
 struct KnowledgeBase {
   Sources sources;
   Config config;
+  // What the texts of `entries` view, and of every entry made from them
+  // (dedupe's merged entries, link's sorted ones): keep the KnowledgeBase
+  // for as long as any of those is used.
+  TextArena texts;
   std::vector<Entry> entries;
   std::size_t entry_files = 0;
   // Every folder listed and file read, stamped before it was read.

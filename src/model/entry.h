@@ -1,10 +1,15 @@
 // The one model of an error-code entry, shared by every stage.
 //
 // Every value keeps the position it was read from, so that any stage can point
-// a diagnostic at it. Optional text fields are `Text` with `present == false`.
+// a diagnostic at it. Optional text fields are `Text`s that are not present().
+//
+// Texts view bytes they do not own: those of the knowledge base's TextArena
+// (model/text_arena.h), which must outlive every Entry made from it, copies
+// and merged entries included.
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,10 +19,12 @@
 
 namespace kbgen {
 
+// 24 bytes: an entry holds about fifty. Absent is a null view, so a present
+// empty text must view some byte (TextArena::copy sees to that).
 struct Text {
-  std::string value;
+  std::string_view value;  // in a TextArena (or a string literal); null when absent
   SourcePos pos;
-  bool present = false;
+  bool present() const { return value.data() != nullptr; }
 };
 
 // A Markdown step, possibly with sub-steps.
@@ -26,7 +33,7 @@ struct Step {
   std::vector<Step> steps;
 };
 
-// Markdown string, or {"title", "detail"}: `title.present` tells which.
+// Markdown string, or {"title", "detail"}: `title.present()` tells which.
 struct Cause {
   Text title;
   Text detail;
@@ -86,10 +93,10 @@ struct Entry {
   std::vector<Extension> extensions;
 
   // Which list fields the object named at all (an empty `fix: []` is not a
-  // missing `fix`); keys are field names.
-  std::vector<std::pair<std::string, SourcePos>> lists_present;
+  // missing `fix`); keys are field names, string literals.
+  std::vector<std::pair<std::string_view, SourcePos>> lists_present;
 
-  bool has_list(const std::string& field) const {
+  bool has_list(std::string_view field) const {
     for (const auto& [name, pos] : lists_present)
       if (name == field) return true;
     return false;

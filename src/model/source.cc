@@ -42,9 +42,17 @@ bool is_ascii(const std::string& text) {
 LineIndex::LineIndex(std::string text) : size_(text.size()), ascii_(is_ascii(text)) {
   if (ascii_) {
     // Every byte is one column, so the line starts say everything.
-    line_starts_.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
-    for (std::size_t i = text.find('\n'); i != std::string::npos; i = text.find('\n', i + 1))
-      line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+    line_lengths_.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+    std::size_t start = 0;
+    for (std::size_t i = text.find('\n'); i != std::string::npos; i = text.find('\n', i + 1)) {
+      const std::size_t length = i + 1 - start;
+      if (length >= kLongLine)
+        long_lines_.push_back({static_cast<std::uint32_t>(line_lengths_.size()), static_cast<std::uint32_t>(length)});
+      line_lengths_.push_back(static_cast<std::uint8_t>(std::min<std::size_t>(length, kLongLine)));
+      start = i + 1;
+      if (line_lengths_.size() % kLinesPerBlock == 0) block_starts_.push_back(static_cast<std::uint32_t>(start));
+    }
+    long_lines_.shrink_to_fit();
     return;
   }
   // One pass now keeps each later lookup short: a file with 100,000 findings
@@ -62,11 +70,13 @@ LineIndex::LineIndex(std::string text) : size_(text.size()), ascii_(is_ascii(tex
 LineColumn LineIndex::at(std::uint32_t offset) const {
   const std::size_t end = std::min<std::size_t>(offset, size_);
   if (ascii_) {
-    // Lines that start at or before `end` (a line starts after its '\n').
-    const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), end);
-    const std::size_t lines = static_cast<std::size_t>(after - line_starts_.begin());
-    const std::size_t start = lines == 0 ? 0 : line_starts_[lines - 1];
-    return {static_cast<std::uint32_t>(lines + 1), static_cast<std::uint32_t>(end - start + 1)};
+    // The last block that starts at or before `end`, then its lines that
+    // end before it (a line starts after its '\n').
+    const auto after = std::upper_bound(block_starts_.begin(), block_starts_.end(), end);
+    std::size_t line = static_cast<std::size_t>(after - block_starts_.begin() - 1) * kLinesPerBlock;
+    std::size_t start = *(after - 1);
+    while (line < line_lengths_.size() && start + line_length(line) <= end) start += line_length(line++);
+    return {static_cast<std::uint32_t>(line + 1), static_cast<std::uint32_t>(end - start + 1)};
   }
   const std::size_t k = end / kCheckpointStride;  // checkpoints at or before `end`
   if (k == 0 || checkpoints_.empty()) return line_column_at(text_, offset);
@@ -74,6 +84,13 @@ LineColumn LineIndex::at(std::uint32_t offset) const {
   LineColumn lc = checkpoints_[mark - 1];
   advance(text_, mark * kCheckpointStride, end, lc);
   return lc;
+}
+
+std::uint32_t LineIndex::line_length(std::size_t line) const {
+  if (line_lengths_[line] < kLongLine) return line_lengths_[line];
+  const auto it = std::lower_bound(long_lines_.begin(), long_lines_.end(), line,
+                                   [](const LongLine& l, std::size_t n) { return l.line < n; });
+  return it->length;
 }
 
 FileId Sources::add(SourceFile file) {

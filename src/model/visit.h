@@ -17,7 +17,7 @@ enum class TextKind {
 template <typename Fn>
 void for_each_step_text(const std::vector<Step>& steps, std::string_view field, Fn&& fn) {
   for (const Step& s : steps) {
-    if (s.text.present) fn(field, TextKind::Step, s.text);
+    if (s.text.present()) fn(field, TextKind::Step, s.text);
     for_each_step_text(s.steps, field, fn);
   }
 }
@@ -26,7 +26,7 @@ void for_each_step_text(const std::vector<Step>& steps, std::string_view field, 
 template <typename Fn>
 void for_each_text(const Entry& e, Fn&& fn) {
   auto one = [&](std::string_view field, TextKind kind, const Text& t) {
-    if (t.present) fn(field, kind, t);
+    if (t.present()) fn(field, kind, t);
   };
   one("code", TextKind::Plain, e.code);
   one("title", TextKind::Plain, e.title);

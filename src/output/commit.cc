@@ -19,7 +19,7 @@ namespace {
 
 // Atomically exchanges two paths (Linux renameat2). Returns false with
 // errno set when the kernel or file system cannot.
-bool exchange(const std::string& a, const std::string& b) {
+bool exchange_paths(const std::string& a, const std::string& b) {
 #ifdef SYS_renameat2
   constexpr unsigned kRenameExchange = 1u << 1;
   return ::syscall(SYS_renameat2, AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), kRenameExchange) == 0;
@@ -123,7 +123,7 @@ bool StagedOutput::swap_whole(const Manifest& manifest, std::string& error) {
     open_ = false;
     return true;
   }
-  if (!exchange(staging_, out_dir_)) {
+  if (!exchange_paths(staging_, out_dir_)) {
     // Without an atomic exchange: move the old site aside, the new one in,
     // and put the old one back if the second step fails.
     const std::string aside = staging_ + ".old";

@@ -166,14 +166,14 @@ RenderContext make_render_context(const LinkedKb& kb, long today, const std::vec
   std::map<std::string, std::map<std::string, std::vector<std::size_t>>> grouped;
   for (std::size_t i = 0; i < kb.entries.size(); ++i) {
     const Entry& e = kb.entries[i];
-    const std::string product = e.product.present ? e.product.value : "Other";
-    const std::string category = e.category.present ? e.category.value : "General";
+    const std::string product = e.product.present() ? std::string(e.product.value) : "Other";
+    const std::string category = e.category.present() ? std::string(e.category.value) : "General";
     grouped[product][category].push_back(i);
     for (const Text& tag : e.tags) {
-      auto& list = ctx.tags[tag.value];
+      auto& list = ctx.tags[std::string(tag.value)];
       if (list.empty() || list.back() != i) list.push_back(i);
     }
-    const auto reviewed = e.reviewed.present ? parse_iso_date(e.reviewed.value) : std::nullopt;
+    const auto reviewed = e.reviewed.present() ? parse_iso_date(e.reviewed.value) : std::nullopt;
     ctx.review_overdue.push_back(reviewed && today - *reviewed > kb.config.stale_after_days);
   }
   std::set<std::string> anchors;

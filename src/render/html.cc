@@ -39,15 +39,15 @@ class HtmlRenderer : public Renderer {
           MData view;
           view["entry"] = entry_view(ctx, p, ViewFlavor::html_page("../../"));
           if (!ctx.kb->config.base_url.empty())
-            mset(view, "canonical_url", ctx.kb->config.base_url + "codes/" + e.code.value + "/");
-          return page(ctx, templates, "entry", view, e.code.value + " " + e.title.value, "../../",
-                      entry_path(e.code.value), out, err);
+            mset(view, "canonical_url", ctx.kb->config.base_url + "codes/" + std::string(e.code.value) + "/");
+          return page(ctx, templates, "entry", view, std::string(e.code.value) + " " + std::string(e.title.value), "../../",
+                      entry_path(std::string(e.code.value)), out, err);
         }, error))
       return false;
     for (std::size_t k = 0; k < chunk.size(); ++k) {
       std::uint64_t offset = 0;
       if (!search_index_.add(items[k], offset, error) ||
-          !sitemap_->append(sitemap_url(ctx.kb->config.base_url, "codes/" + ctx.entry(chunk[k].index).code.value + "/"),
+          !sitemap_->append(sitemap_url(ctx.kb->config.base_url, "codes/" + std::string(ctx.entry(chunk[k].index).code.value) + "/"),
                             error))
         return false;
       ctx.record(chunk[k].index).pieces[kSearchIndexPiece] = piece_at(offset, items[k]);

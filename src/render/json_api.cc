@@ -35,7 +35,7 @@ std::string entry_url(const Config& config, const std::string& code) {
 }
 
 void put_text(Json& j, const char* key, const Text& t) {
-  if (t.present) j[key] = t.value;
+  if (t.present()) j[key] = t.value;
 }
 
 Json string_list(const std::vector<Text>& items) {
@@ -82,7 +82,7 @@ Json link_json(const RenderContext& ctx, std::size_t target) {
   Json j = Json::object();
   j["code"] = t.code.value;
   j["title"] = t.title.value;
-  j["url"] = entry_url(ctx.kb->config, t.code.value);
+  j["url"] = entry_url(ctx.kb->config, std::string(t.code.value));
   return j;
 }
 
@@ -96,7 +96,7 @@ Json index_item_json(const RenderContext& ctx, std::size_t i) {
   put_text(item, "category", e.category);
   if (!e.tags.empty()) item["tags"] = string_list(e.tags);
   if (!e.aliases.empty()) item["aliases"] = string_list(e.aliases);
-  item["url"] = entry_url(ctx.kb->config, e.code.value);
+  item["url"] = entry_url(ctx.kb->config, std::string(e.code.value));
   return item;
 }
 
@@ -139,7 +139,7 @@ Json entry_json(const RenderContext& ctx, std::size_t i) {
   if (!e.causes.empty()) {
     Json causes = Json::array();
     for (const Cause& c : e.causes) {
-      if (!c.title.present) {
+      if (!c.title.present()) {
         causes.push_back(c.detail.value);
         continue;
       }
@@ -179,8 +179,8 @@ Json entry_json(const RenderContext& ctx, std::size_t i) {
     Json item = Json::object();
     item["code"] = t.code.value;
     item["title"] = t.title.value;
-    if (e.related[r].note.present) item["note"] = e.related[r].note.value;
-    item["url"] = entry_url(kb.config, t.code.value);
+    if (e.related[r].note.present()) item["note"] = e.related[r].note.value;
+    item["url"] = entry_url(kb.config, std::string(t.code.value));
     related.push_back(std::move(item));
   }
 
@@ -198,7 +198,7 @@ Json entry_json(const RenderContext& ctx, std::size_t i) {
   put_text(j, "owner", e.owner);
   for (const Extension& x : e.extensions) j[x.key] = to_ordered(x.value);
 
-  j["url"] = entry_url(kb.config, e.code.value);
+  j["url"] = entry_url(kb.config, std::string(e.code.value));
   j["related"] = std::move(related);
   Json backlinks = Json::array();
   for (std::size_t b : l.backlinks) backlinks.push_back(link_json(ctx, b));
@@ -236,7 +236,7 @@ class JsonApiRenderer : public Renderer {
             return true;
           }
           items[k] = indented_item(index_item_json(ctx, i));
-          return out.write("api/codes/" + ctx.entry(i).code.value + ".json", dump(entry_json(ctx, i)), err);
+          return out.write("api/codes/" + std::string(ctx.entry(i).code.value) + ".json", dump(entry_json(ctx, i)), err);
         }, error))
       return false;
     for (std::size_t k = 0; k < chunk.size(); ++k) {

@@ -44,6 +44,9 @@ inline void mset(MData& object, const std::string& key, std::string&& text) {
 inline void mset(MData& object, const std::string& key, const std::string& text) {
   mset(object, key, mstring(std::string(text)));
 }
+inline void mset(MData& object, const std::string& key, std::string_view text) {
+  mset(object, key, mstring(std::string(text)));
+}
 inline void mset(MData& object, const std::string& key, const char* text) {
   mset(object, key, mstring(std::string(text)));
 }

@@ -23,7 +23,7 @@ class KeyHasher {
     hasher_.update(s);
   }
   void text(const Text& t) {
-    number(t.present);
+    number(t.present());
     text(std::string_view(t.value));
   }
   void hash(const ContentHash& h) {
@@ -149,7 +149,7 @@ ContentHash render_key(const RenderContext& ctx, std::size_t i, const ContentHas
 }
 
 std::vector<std::string> entry_files(const RenderContext& ctx, std::size_t i) {
-  const std::string& code = ctx.entry(i).code.value;
+  const std::string code(ctx.entry(i).code.value);
   std::vector<std::string> files;
   if (ctx.building("html")) files.push_back(entry_path(code));
   if (ctx.building("markdown")) files.push_back("markdown/" + code + ".md");

@@ -77,7 +77,7 @@ MData document(const RenderContext& ctx, const std::vector<std::size_t>& chosen,
                std::vector<std::string>& articles) {
   MData entries = mlist(chosen.size());
   for (std::size_t k = 0; k < chosen.size(); ++k) {
-    const std::string& code = ctx.entry(chosen[k]).code.value;
+    const std::string code(ctx.entry(chosen[k]).code.value);
     MData item;
     mset(item, "code", code);
     mset(item, "title", ctx.entry(chosen[k]).title.value);
@@ -189,7 +189,7 @@ class RunbookRenderer : public Renderer {
     for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i)
       if (in_runbook(ctx, i)) {
         chosen_.push_back(i);
-        included_.insert(ctx.entry(i).code.value);
+        included_.insert(std::string(ctx.entry(i).code.value));
       }
     if (!ctx.runbook_filter.empty() && chosen_.empty()) {
       error = "--runbook-filter " + describe_filter(ctx.runbook_filter) + " matches no entry";

@@ -40,10 +40,10 @@ std::string xml_escape(const std::string& s) {
 // the text" against. Capped so that the index of a large KB stays small
 // enough for a browser to load (title, code and aliases are always whole).
 std::string search_words(const Entry& e, const EntryTrees& l) {
-  std::string text = e.title.value + " " + markdown_to_text(l.summary.get()) + " " +
+  std::string text = std::string(e.title.value) + " " + markdown_to_text(l.summary.get()) + " " +
                      markdown_to_text(l.description.get()) + " ";
   for (std::size_t c = 0; c < e.causes.size(); ++c)
-    text += e.causes[c].title.value + " " + markdown_to_text(l.cause_details[c].get()) + " ";
+    text += std::string(e.causes[c].title.value) + " " + markdown_to_text(l.cause_details[c].get()) + " ";
   collect_step_text(l.diagnosis, text);
   collect_step_text(l.fix, text);
   collect_step_text(l.verification, text);
@@ -77,7 +77,7 @@ std::string search_index_item(const Entry& e, const std::string& summary_text, c
   nlohmann::ordered_json tags = nlohmann::ordered_json::array();
   for (const Text& t : e.tags) tags.push_back(t.value);
   item["tags"] = std::move(tags);
-  item["url"] = entry_path(e.code.value);
+  item["url"] = entry_path(std::string(e.code.value));
   item["text"] = words;
   return item.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

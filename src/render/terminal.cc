@@ -77,7 +77,7 @@ std::string render_terminal(const Entry& entry, const std::vector<Entry>& entrie
   {
     Inline head;
     head.glue(sanitize(entry.code.value, false), kCodeName);
-    if (entry.title.present) {
+    if (entry.title.present()) {
       head.glue(":", kBold);
       head.space();
       head.text(entry.title.value, kBold);
@@ -90,22 +90,22 @@ std::string render_terminal(const Entry& entry, const std::vector<Entry>& entrie
       aliases.text(join(entry.aliases, ", "), kPlain);
       append_lines(out, wrap(aliases, width, ctx));
     }
-    if (entry.summary.present) {
+    if (entry.summary.present()) {
       blank(out);
       indent_into(out, markdown(entry.summary.value, body_width, ctx), pad, pad);
     }
   }
 
-  if (entry.description.present) section("DESCRIPTION", markdown(entry.description.value, body_width, ctx));
+  if (entry.description.present()) section("DESCRIPTION", markdown(entry.description.value, body_width, ctx));
 
   {
     Lines body;
     for (const Cause& cause : entry.causes) {
       blank(body);
       const std::size_t inner = narrower(body_width, 2);
-      if (cause.title.present)
+      if (cause.title.present())
         bullet(body, wrap_text(cause.title.value, kBold, inner, ctx),
-               cause.detail.present ? markdown(cause.detail.value, inner, ctx) : Lines{}, ctx);
+               cause.detail.present() ? markdown(cause.detail.value, inner, ctx) : Lines{}, ctx);
       else
         bullet(body, markdown(cause.detail.value, inner, ctx), {}, ctx);
     }
@@ -127,7 +127,7 @@ std::string render_terminal(const Entry& entry, const std::vector<Entry>& entrie
     Lines body;
     for (const Example& example : entry.examples) {
       blank(body);
-      if (example.title.present) append_lines(body, wrap_text(example.title.value, kBold, body_width, ctx));
+      if (example.title.present()) append_lines(body, wrap_text(example.title.value, kBold, body_width, ctx));
       indent_into(body, code_block(example.code.value, example.language.value, ctx), pad, pad);
     }
     section("EXAMPLES", body);
@@ -140,10 +140,10 @@ std::string render_terminal(const Entry& entry, const std::vector<Entry>& entrie
       const std::size_t inner = narrower(body_width, 2);
       Inline head;
       head.glue(sanitize(related.code.value, false), kCodeName);
-      if (const Entry* target = resolve(entries, related.code.value)) {
+      if (const Entry* target = resolve(entries, std::string(related.code.value))) {
         if (target->code.value != related.code.value) {
           head.space();
-          head.text("(" + target->code.value + ")", kPlain);
+          head.text("(" + std::string(target->code.value) + ")", kPlain);
         }
         head.glue(":", kPlain);
         head.space();
@@ -153,7 +153,7 @@ std::string render_terminal(const Entry& entry, const std::vector<Entry>& entrie
         head.text("(not in this knowledge base)", kDim);
       }
       bullet(body, wrap(head, inner, ctx),
-             related.note.present ? markdown(related.note.value, inner, ctx) : Lines{}, ctx);
+             related.note.present() ? markdown(related.note.value, inner, ctx) : Lines{}, ctx);
     }
     section("RELATED", body);
   }
@@ -163,8 +163,8 @@ std::string render_terminal(const Entry& entry, const std::vector<Entry>& entrie
     for (const Reference& reference : entry.references) {
       blank(body);
       const std::size_t inner = narrower(body_width, 2);
-      Lines url = reference.url.present ? wrap_text(reference.url.value, kUrl, inner, ctx) : Lines{};
-      if (reference.title.present)
+      Lines url = reference.url.present() ? wrap_text(reference.url.value, kUrl, inner, ctx) : Lines{};
+      if (reference.title.present())
         bullet(body, wrap_text(reference.title.value, kPlain, inner, ctx), url, ctx);
       else
         bullet(body, url, {}, ctx);
@@ -180,7 +180,7 @@ std::string render_terminal(const Entry& entry, const std::vector<Entry>& entrie
     };
     std::vector<Row> rows;
     const auto row = [&](const char* key, const Text& value) {
-      if (value.present) rows.push_back({key, {sanitize(value.value, false)}});
+      if (value.present()) rows.push_back({key, {sanitize(value.value, false)}});
     };
     row("Owner", entry.owner);
     row("Reviewed", entry.reviewed);
@@ -243,9 +243,9 @@ std::vector<std::string> closest_codes(const std::vector<Entry>& entries, std::s
   std::vector<std::pair<std::size_t, std::string>> scored;
   for (const Entry& entry : entries) {
     if (entry.code.value.empty()) continue;
-    std::size_t best = distance(entry.code.value);
-    for (const Text& alias : entry.aliases) best = std::min(best, distance(alias.value));
-    scored.push_back({best, entry.code.value});
+    std::size_t best = distance(std::string(entry.code.value));
+    for (const Text& alias : entry.aliases) best = std::min(best, distance(std::string(alias.value)));
+    scored.push_back({best, std::string(entry.code.value)});
   }
   std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first < b.first : code_less(a.second, b.second);

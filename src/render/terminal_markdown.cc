@@ -144,7 +144,7 @@ Lines render_blocks(cmark_node* parent, std::size_t width, const Ctx& ctx, bool 
 
 }  // namespace
 
-Lines markdown(const std::string& text, std::size_t width, const Ctx& ctx) {
+Lines markdown(std::string_view text, std::size_t width, const Ctx& ctx) {
   const CmarkTree doc = parse_markdown(text);
   return render_blocks(doc.get(), width, ctx);
 }

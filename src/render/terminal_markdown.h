@@ -13,7 +13,7 @@ namespace kbgen::term {
 
 // `text` parsed as Markdown and laid out to `width` columns, blocks
 // separated by blank lines.
-Lines markdown(const std::string& text, std::size_t width, const Ctx& ctx);
+Lines markdown(std::string_view text, std::size_t width, const Ctx& ctx);
 
 // `code` verbatim (sanitised, tabs expanded) between ``` fences long enough
 // not to clash with backticks inside; `language` follows the opening fence.

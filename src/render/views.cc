@@ -120,7 +120,7 @@ MData names_view(const std::vector<Text>& texts) {
   for (const Text& t : texts) {
     MData item;
     mset(item, "name", t.value);
-    mset(item, "code_md", markdown_code_span(t.value));
+    mset(item, "code_md", markdown_code_span(std::string(t.value)));
     append(list, std::move(item));
   }
   return list;
@@ -132,7 +132,7 @@ MData tags_view(const std::vector<Text>& tags) {
   for (const Text& t : tags) {
     MData item;
     mset(item, "name", t.value);
-    mset(item, "url", tag_path(t.value));
+    mset(item, "url", tag_path(std::string(t.value)));
     append(list, std::move(item));
   }
   return list;
@@ -143,7 +143,7 @@ MData tags_view(const std::vector<Text>& tags) {
 // and "linked": whether the entry is in this document.
 MData entry_link_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
   MData item;
-  const std::string& code = ctx.entry(i).code.value;
+  const std::string code(ctx.entry(i).code.value);
   mset(item, "code", code);
   mset(item, "title", ctx.entry(i).title.value);
   mset(item, "url", entry_path(code));
@@ -156,7 +156,7 @@ MData entry_link_view(const RenderContext& ctx, std::size_t i, const ViewFlavor&
 
 void set_text(MData& view, const char* name, const Text& text) {
   mset(view, name, text.value);
-  mset(view, std::string("has_") + name, mbool(text.present && !text.value.empty()));
+  mset(view, std::string("has_") + name, mbool(text.present() && !text.value.empty()));
 }
 
 }  // namespace
@@ -234,7 +234,7 @@ MData entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFla
   for (std::size_t c = 0; c < e.causes.size(); ++c) {
     MData item;
     mset(item, "title", e.causes[c].title.value);
-    mset(item, "has_title", mbool(e.causes[c].title.present));
+    mset(item, "has_title", mbool(e.causes[c].title.present()));
     mset(item, key("detail", f), render_fragment(p, t.cause_details[c].get(), f, false));
     append(causes, std::move(item));
   }
@@ -249,7 +249,7 @@ MData entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFla
   for (const Example& x : e.examples) {
     MData item;
     mset(item, "title", x.title.value);
-    mset(item, "language", x.language.value.empty() ? std::string("text") : slugify(x.language.value));
+    mset(item, "language", x.language.value.empty() ? std::string("text") : slugify(std::string(x.language.value)));
     mset(item, "code", x.code.value);
     // A fence longer than any run of backticks in the code (Markdown).
     std::size_t longest = 0, run = 0;
@@ -257,7 +257,7 @@ MData entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFla
     mset(item, "fence", std::string(std::max<std::size_t>(3, longest + 1), '`'));
     if (f.markup == ViewFlavor::Markup::Markdown) {
       // The code between fences: its own final line break would add a blank line.
-      std::string fenced = x.code.value;
+      std::string fenced(x.code.value);
       if (!fenced.empty() && fenced.back() == '\n') fenced.pop_back();
       mset(item, "code_md", std::move(fenced));
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dedupe/dedupe.h"
+#include "support/texts.h"
 
 using namespace kbgen;
 
@@ -25,7 +26,7 @@ class Generator {
     return out;
   }
   std::uint32_t below(std::uint32_t n) { return rng_() % n; }
-  Text text(std::string value) { return Text{std::move(value), SourcePos{0, offset_++}, true}; }
+  Text text(std::string_view value) { return testing::make_text(value, SourcePos{0, offset_++}); }
 
  private:
   std::mt19937 rng_;
@@ -53,7 +54,7 @@ std::vector<Entry> objects() {
       if (!step.steps.empty() && s == 2) step.steps.push_back({g.text(step.steps[0].text.value), {}});
       e.fix.push_back(std::move(step));
     }
-    if (i % 4 == 0) e.fix.push_back({g.text(e.fix[1].text.value + " now"), {}});  // near-duplicate item
+    if (i % 4 == 0) e.fix.push_back({g.text(std::string(e.fix[1].text.value) + " now"), {}});  // near-duplicate item
     if (i % 6 == 0) e.fix.push_back({g.text(e.fix[0].text.value), {}});           // repeated item
     if (i % 8 == 1 && i > 20) {  // a near-duplicate of an earlier entry
       const Entry& earlier = out[static_cast<std::size_t>(i - 20)];
@@ -71,7 +72,7 @@ std::vector<Entry> objects() {
 
 std::string describe(const DedupedKb& kb, const Diagnostics& diagnostics) {
   std::string out;
-  for (const Entry& e : kb.entries) out += e.code.value + " " + std::to_string(e.fix.size()) + "\n";
+  for (const Entry& e : kb.entries) out += std::string(e.code.value) + " " + std::to_string(e.fix.size()) + "\n";
   for (const Diagnostic& d : diagnostics.items())
     out += d.rule + " " + std::to_string(d.pos.offset) + " " +
            (d.other ? std::to_string(d.other->offset) : "-") + " " + d.message + "\n";

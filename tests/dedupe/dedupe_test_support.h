@@ -167,13 +167,13 @@ inline const Entry* merged_entry(const Run& run, const std::string& code) {
 
 inline std::vector<std::string> step_texts(const std::vector<Step>& steps) {
   std::vector<std::string> out;
-  for (const Step& s : steps) out.push_back(s.text.value);
+  for (const Step& s : steps) out.emplace_back(s.text.value);
   return out;
 }
 
 inline std::vector<std::string> text_values(const std::vector<Text>& texts) {
   std::vector<std::string> out;
-  for (const Text& t : texts) out.push_back(t.value);
+  for (const Text& t : texts) out.emplace_back(t.value);
   return out;
 }
 

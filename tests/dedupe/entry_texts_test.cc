@@ -8,17 +8,19 @@
 
 #include "dedupe/entry_texts.h"
 #include "dedupe/normalize.h"
+#include "support/texts.h"
 
 using namespace kbgen;
 
 namespace {
 
-Text text(std::string value) { return Text{std::move(value), {}, true}; }
+Text text(const std::string& value) { return testing::make_text(value); }
 
 Step step(std::string value, std::vector<Step> subs = {}) { return Step{text(std::move(value)), std::move(subs)}; }
 
 std::string whole_prose(const Entry& e) {
-  std::string t = e.title.value + "\n\n" + e.summary.value + "\n\n" + e.description.value + "\n\n";
+  std::string t = std::string(e.title.value) + "\n\n" + std::string(e.summary.value) + "\n\n" +
+                  std::string(e.description.value) + "\n\n";
   for (const Cause& c : e.causes) t += cause_text(c) + "\n\n";
   for (std::size_t f = 0; f < kStepFields.size(); ++f)
     for (const Step& s : step_list(e, f)) t += step_text(s);

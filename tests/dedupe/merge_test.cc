@@ -12,6 +12,7 @@
 #include "dedupe/normalize.h"
 #include "dedupe/dedupe_test_support.h"
 #include "support/check_helpers.h"
+#include "support/texts.h"
 
 using namespace kbgen;
 using namespace kbgen::dedupe_testing;
@@ -42,7 +43,7 @@ class ScrambledDisk : public Disk {
 };
 
 std::string step_key(const Step& s, bool normal) {
-  std::string out = normal ? normalize_text(s.text.value) : s.text.value;
+  std::string out = normal ? normalize_text(s.text.value) : std::string(s.text.value);
   if (!s.steps.empty()) {
     out += " {";
     for (const Step& sub : s.steps) out += step_key(sub, normal) + "; ";
@@ -57,7 +58,7 @@ std::string step_key(const Step& s, bool normal) {
 std::string dump(const Entry& e, bool as_sets = false) {
   std::string out;
   auto line = [&](const std::string& name, const Text& t) {
-    out += name + "=" + (t.present ? t.value : std::string("<absent>")) + "\n";
+    out += name + "=" + (t.present() ? std::string(t.value) : std::string("<absent>")) + "\n";
   };
   auto list = [&](const std::string& name, std::vector<std::string> items) {
     if (as_sets) std::sort(items.begin(), items.end());
@@ -81,16 +82,16 @@ std::string dump(const Entry& e, bool as_sets = false) {
   list("tags", text_values(e.tags));
   list("aliases", text_values(e.aliases));
   std::vector<std::string> causes;
-  for (const Cause& c : e.causes) causes.push_back(c.title.value + " / " + c.detail.value);
+  for (const Cause& c : e.causes) causes.push_back(std::string(c.title.value) + " / " + std::string(c.detail.value));
   list("causes", causes);
   steps("diagnosis", e.diagnosis);
   steps("fix", e.fix);
   steps("verification", e.verification);
   steps("prevention", e.prevention);
   std::vector<std::string> examples, related, references, extensions;
-  for (const Example& x : e.examples) examples.push_back(x.language.value + ":" + x.code.value);
-  for (const Related& r : e.related) related.push_back(r.code.value + ":" + r.note.value);
-  for (const Reference& r : e.references) references.push_back(r.title.value + ":" + r.url.value);
+  for (const Example& x : e.examples) examples.push_back(std::string(x.language.value) + ":" + std::string(x.code.value));
+  for (const Related& r : e.related) related.push_back(std::string(r.code.value) + ":" + std::string(r.note.value));
+  for (const Reference& r : e.references) references.push_back(std::string(r.title.value) + ":" + std::string(r.url.value));
   for (const Extension& x : e.extensions) extensions.push_back(x.key + "=" + x.value.dump());
   list("examples", examples);
   list("related", related);
@@ -216,7 +217,7 @@ TEST_CASE("dedupe merge: repeated items inside one object are removed too", "[de
   CHECK(e->examples[0].title.value == "Restart");
   CHECK(e->examples[1].language.value == "powershell");
   REQUIRE(e->related.size() == 1);
-  CHECK(!e->related[0].note.present);
+  CHECK(!e->related[0].note.present());
   REQUIRE(e->references.size() == 1);
   CHECK(e->references[0].title.value == "Agent docs");
 
@@ -540,7 +541,7 @@ TEST_CASE("dedupe merge: the result does not depend on listing order or on which
       // Files are read "a.json", "b-d.json", "b/c.json": the first item of
       // fix comes from the object in "a.json".
       const std::string& first_object = objects[perm[0]];
-      CHECK(contains(first_object, "\"fix\": [\"" + e1->fix[0].text.value + "\""));
+      CHECK(contains(first_object, "\"fix\": [\"" + std::string(e1->fix[0].text.value) + "\""));
     } while (std::next_permutation(perm.begin(), perm.end()));
     CHECK(first_dups == 2);  // the repeated restart step and the repeated tag
   }
@@ -609,13 +610,7 @@ TEST_CASE("dedupe merge: the merged entry lists every object as a source, and th
 }
 
 TEST_CASE("dedupe merge_entries: called directly, merges by code in first-seen order", "[dedupe]") {
-  auto text = [](const std::string& v, std::uint32_t offset) {
-    Text t;
-    t.value = v;
-    t.present = true;
-    t.pos = SourcePos{0, offset};
-    return t;
-  };
+  auto text = [](const std::string& v, std::uint32_t offset) { return testing::make_text(v, SourcePos{0, offset}); };
   auto object = [&](const std::string& code, std::uint32_t base) {
     Entry e;
     e.pos = SourcePos{0, base};

@@ -12,6 +12,7 @@
 #include "dedupe/dedupe_test_support.h"
 #include "dedupe/normalize.h"
 #include "dedupe/similarity.h"
+#include "support/texts.h"
 
 using namespace kbgen;
 using namespace kbgen::dedupe_testing;
@@ -302,13 +303,7 @@ TEST_CASE("dedupe near-duplicate threshold: from kbgen.json, overridden by the c
 }
 
 TEST_CASE("dedupe report_near_duplicates: called directly on merged entries", "[dedupe]") {
-  auto text = [](const std::string& v, std::uint32_t offset) {
-    Text t;
-    t.value = v;
-    t.present = true;
-    t.pos = SourcePos{0, offset};
-    return t;
-  };
+  auto text = [](const std::string& v, std::uint32_t offset) { return testing::make_text(v, SourcePos{0, offset}); };
   DedupedKb kb;
   for (int i = 0; i < 2; ++i) {
     Entry e;
@@ -352,10 +347,8 @@ TEST_CASE("dedupe near-duplicate-entry: the message shows the similarity, not a 
   for (int i = 0; i < 2; ++i) {
     Entry e;
     e.pos = SourcePos{0, static_cast<std::uint32_t>(i * 1000)};
-    e.code.value = i == 0 ? "E1" : "E2";
-    e.code.present = true;
-    e.title.value = shared + " " + (i == 0 ? words("first", 10) : words("second", 11));
-    e.title.present = true;
+    e.code = testing::make_text(i == 0 ? "E1" : "E2");
+    e.title = testing::make_text(shared + " " + (i == 0 ? words("first", 10) : words("second", 11)));
     kb.entries.push_back(e);
   }
   const double s = jaccard(word_shingles(normalize_text(kb.entries[0].title.value), 3),

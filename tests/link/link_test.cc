@@ -10,17 +10,13 @@
 
 #include "link/link.h"
 #include "link/markdown.h"
+#include "support/texts.h"
 
 using namespace kbgen;
 
 namespace {
 
-Text text(const std::string& value) {
-  Text t;
-  t.value = value;
-  t.present = true;
-  return t;
-}
+Text text(const std::string& value) { return testing::make_text(value); }
 
 Step step(const std::string& value, std::vector<Step> steps = {}) {
   Step s;
@@ -244,7 +240,7 @@ TEST_CASE("link: entries are sorted by code, case-insensitively, then byte-wise"
   for (const char* code : {"b2", "A1", "a1", "B1", "10", "a10"}) entries.push_back(entry(code));
   const LinkedKb kb = link_entries(std::move(entries), Config{});
   std::vector<std::string> codes;
-  for (const Entry& e : kb.entries) codes.push_back(e.code.value);
+  for (const Entry& e : kb.entries) codes.emplace_back(e.code.value);
   CHECK(codes == std::vector<std::string>{"10", "A1", "a1", "a10", "B1", "b2"});
   REQUIRE(kb.links.size() == kb.entries.size());
 }

@@ -71,16 +71,19 @@ TEST_CASE("Sources: ids and positions", "[model][source]") {
 }
 
 TEST_CASE("LineIndex: the same line:column as line_column_at at every offset", "[model][source]") {
-  std::string long_ascii, long_utf8;
+  std::string long_ascii, long_utf8, long_lines;
   for (int i = 0; i < 900; ++i) {
     long_ascii += "line " + std::to_string(i) + (i % 7 == 0 ? "\r\n" : "\n");
     long_utf8 += "l\xC3\xADnea \xE2\x80\x94 " + std::to_string(i) + "\n";
   }
+  // Lines just under, at and over the length a byte holds, some far over.
+  for (int i = 0; i < 300; ++i)
+    long_lines += std::string(i % 5 == 0 ? 252 + i % 7 : i % 11 == 0 ? 70000 : i % 3, 'x') + "\n";
   for (const std::string text : {std::string(""), std::string("x"), std::string("\n"),
                                  std::string("ab\ncd\n\nef"), std::string("{\r\n  \"a\"\r\n}"),
                                  std::string("\xEF\xBB\xBF{\n\"a\""), std::string("\xC3\xA9x\n\xF0\x9F\x98\x80z"),
                                  std::string("\x80\x80z\n\xFF"), std::string("abcdefgh\xC3\xA9z\n"),
-                                 std::string("abcdefgh\nijklmnop\xE2\x80\x94"), long_ascii, long_utf8}) {
+                                 std::string("abcdefgh\nijklmnop\xE2\x80\x94"), long_ascii, long_utf8, long_lines}) {
     INFO(text.substr(0, 40));
     const LineIndex index(text);
     for (std::uint32_t offset = 0; offset <= text.size() + 2; ++offset) {
@@ -90,6 +93,14 @@ TEST_CASE("LineIndex: the same line:column as line_column_at at every offset", "
       REQUIRE(got.line == want.line);
       REQUIRE(got.column == want.column);
     }
+  }
+}
+
+TEST_CASE("LineIndex: of a file that was not read, every offset is 1:1", "[model][source]") {
+  const LineIndex none;
+  for (std::uint32_t offset : {0u, 1u, 500u}) {
+    CHECK(none.at(offset).line == 1);
+    CHECK(none.at(offset).column == 1);
   }
 }
 

@@ -7,17 +7,13 @@
 #include <vector>
 
 #include "render/terminal.h"
+#include "support/texts.h"
 
 using namespace kbgen;
 
 namespace {
 
-Text txt(const std::string& value) {
-  Text t;
-  t.value = value;
-  t.present = true;
-  return t;
-}
+Text txt(const std::string& value) { return testing::make_text(value); }
 
 Step step(const std::string& text, std::vector<Step> steps = {}) { return Step{txt(text), std::move(steps)}; }
 

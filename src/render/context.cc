@@ -12,6 +12,8 @@ namespace kbgen {
 
 std::string entry_path(const std::string& code) { return "codes/" + code + "/index.html"; }
 std::string tag_path(const std::string& tag) { return "tags/" + tag + "/index.html"; }
+std::string markdown_page_path(const std::string& code) { return "markdown/" + code + ".md"; }
+std::string api_entry_path(const std::string& code) { return "api/codes/" + code + ".json"; }
 
 std::string markdown_to_html(cmark_node* doc, bool inline_only) {
   if (!doc) return {};

@@ -100,6 +100,8 @@ PreparedEntry prepare_entry(const RenderContext& ctx, std::size_t i);
 // Site-relative paths of pages.
 std::string entry_path(const std::string& code);  // "codes/<CODE>/index.html"
 std::string tag_path(const std::string& tag);     // "tags/<tag>/index.html"
+std::string markdown_page_path(const std::string& code);  // "markdown/<CODE>.md"
+std::string api_entry_path(const std::string& code);      // "api/codes/<CODE>.json"
 
 // HTML of a Markdown tree (no raw HTML: see link/markdown.h). `inline_only`
 // drops the <p> around a single paragraph. Entry links stay "kbgen:CODE".

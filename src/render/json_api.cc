@@ -222,7 +222,7 @@ class JsonApiRenderer : public Renderer {
   const char* name() const override { return "json"; }
 
   bool begin(const RenderContext& ctx, const TemplateSet&, StagedOutput& out, std::string& error) override {
-    index_ = out.open("api/index.json", error);
+    index_ = out.open(kPieceFilePaths[kApiIndexPiece], error);
     return index_ && index_->append(index_head(ctx), error);
   }
 
@@ -236,7 +236,7 @@ class JsonApiRenderer : public Renderer {
             return true;
           }
           items[k] = indented_item(index_item_json(ctx, i));
-          return out.write("api/codes/" + std::string(ctx.entry(i).code.value) + ".json", dump(entry_json(ctx, i)), err);
+          return out.write(api_entry_path(std::string(ctx.entry(i).code.value)), dump(entry_json(ctx, i)), err);
         }, error))
       return false;
     for (std::size_t k = 0; k < chunk.size(); ++k) {

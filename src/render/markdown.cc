@@ -27,7 +27,7 @@ class MarkdownRenderer : public Renderer {
       MData view;
       view["entry"] = entry_view(ctx, p, flavor);
       add_site(ctx, view);
-      return out.write("markdown/" + std::string(ctx.entry(p.index).code.value) + ".md",
+      return out.write(markdown_page_path(std::string(ctx.entry(p.index).code.value)),
                        templates.render("markdown/entry", view), err);
     }, error);
   }

@@ -152,8 +152,8 @@ std::vector<std::string> entry_files(const RenderContext& ctx, std::size_t i) {
   const std::string code(ctx.entry(i).code.value);
   std::vector<std::string> files;
   if (ctx.building("html")) files.push_back(entry_path(code));
-  if (ctx.building("markdown")) files.push_back("markdown/" + code + ".md");
-  if (ctx.building("json")) files.push_back("api/codes/" + code + ".json");
+  if (ctx.building("markdown")) files.push_back(markdown_page_path(code));
+  if (ctx.building("json")) files.push_back(api_entry_path(code));
   return files;
 }
 

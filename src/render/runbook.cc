@@ -195,9 +195,9 @@ class RunbookRenderer : public Renderer {
       error = "--runbook-filter " + describe_filter(ctx.runbook_filter) + " matches no entry";
       return false;
     }
-    documents_[0].kind = {"runbook", "runbook-entry", "article_html", "runbook.html",
+    documents_[0].kind = {"runbook", "runbook-entry", "article_html", kPieceFilePaths[kRunbookHtmlPiece],
                           ViewFlavor::html_runbook(&included_)};
-    documents_[1].kind = {"markdown/runbook", "markdown/runbook-entry", "article_md", "runbook.md",
+    documents_[1].kind = {"markdown/runbook", "markdown/runbook-entry", "article_md", kPieceFilePaths[kRunbookMdPiece],
                           ViewFlavor::markdown_runbook(&included_)};
     return out.write("assets/runbook.css", templates.text("assets/runbook.css"), error) &&
            documents_[0].begin(ctx, templates, chosen_, out, error) &&

@@ -86,7 +86,7 @@ std::string search_index_item(const Entry& e, const std::string& summary_text, c
 // nlohmann writes it); the script escapes "<" so that "</" in a string
 // cannot end the script early.
 bool SearchIndexFiles::open(StagedOutput& out, std::string& error) {
-  json_ = out.open("search-index.json", error);
+  json_ = out.open(kPieceFilePaths[kSearchIndexPiece], error);
   if (json_) script_ = out.open("assets/search-index.js", error);
   return json_ && script_ && script_->append("window.KBGEN_SEARCH_INDEX = ", error) &&
          append("{\"root_relative\":true,\"entries\":[", error);

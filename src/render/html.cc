@@ -65,7 +65,8 @@ class HtmlRenderer : public Renderer {
     const auto summary_at = [&ctx](const std::string& root) {
       return [&ctx, root](std::size_t i) { return resolve_entry_links(ctx.record(i).summary_html, root); };
     };
-    MData home = home_view(ctx, ViewFlavor::html_page(""), summary_at(""));
+    const LazyItems home_entries = entry_summaries(ctx, ViewFlavor::html_page(""), summary_at(""));
+    MData home = home_view(ctx, home_entries);
     if (!page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, error))
       return false;
     // Relative like every page, so the site stays offline; a server that
@@ -75,8 +76,9 @@ class HtmlRenderer : public Renderer {
       return false;
     std::vector<const std::string*> tags;
     for (const auto& [tag, entries] : ctx.tags) tags.push_back(&tag);
+    const LazyItems tag_entries = entry_summaries(ctx, ViewFlavor::html_page("../../"), summary_at("../../"));
     return parallel_for(tags.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
-      MData view = tag_view(ctx, *tags[t], ViewFlavor::html_page("../../"), summary_at("../../"));
+      MData view = tag_view(ctx, *tags[t], tag_entries);
       return page(ctx, templates, "tag", view, "Tag: " + *tags[t], "../../", tag_path(*tags[t]), out, err);
     }, error);
   }

@@ -34,7 +34,9 @@ class MarkdownRenderer : public Renderer {
 
   bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
               std::string& error) override {
-    MData index = home_view(ctx, ViewFlavor::markdown_wiki(), [&ctx](std::size_t i) { return ctx.record(i).summary_md; });
+    const LazyItems entries =
+        entry_summaries(ctx, ViewFlavor::markdown_wiki(), [&ctx](std::size_t i) { return ctx.record(i).summary_md; });
+    MData index = home_view(ctx, entries);
     add_site(ctx, index);
     return out.write("markdown/README.md", templates.render("markdown/readme", index), error);
   }

@@ -1,6 +1,9 @@
 // Building kainjow mustache data: small helpers shared by the renderers.
 #pragma once
 
+#include <cstddef>
+#include <functional>
+#include <optional>
 #include <string>
 
 #include <kainjow/mustache.hpp>
@@ -58,6 +61,19 @@ inline void append(MData& list, MData&& item) {
   const_cast<kainjow::mustache::basic_list<std::string>&>(list.list_value()).push_back(std::move(item));
 }
 inline MData mbool(bool b) { return MData(b ? MData::type::bool_true : MData::type::bool_false); }
+
+// The items of a list that are made only while a template is inside them,
+// so that a page listing every entry never holds every entry's data at once.
+// A lazy item (mlazy) is a placeholder in the list; TemplateSet::render
+// makes the item with make(index) when a section enters it and drops it
+// when the section moves on. Templates see the same data either way.
+struct LazyItems {
+  std::function<MData(std::size_t index)> make;
+};
+// A placeholder for items.make(index); `items` must outlive the data.
+MData mlazy(const LazyItems& items, std::size_t index);
+// The item `placeholder` stands for, if it is one of mlazy's.
+std::optional<MData> made_if_lazy(const MData& placeholder);
 
 // JSON (extension fields) as mustache data: objects, lists, strings; numbers
 // and booleans as their JSON text, null as false.

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "render/mustache_data.h"
 #include "render/template_inline.h"
 
 namespace kbgen {
@@ -55,21 +56,58 @@ std::set<std::string> partials_named(const std::string& text) {
   return names;
 }
 
-// Resolves {{> name}} to the set's templates only. kainjow's own context
-// looks partials up in the data, where an entry's "steps" list would shadow
-// the "steps" partial.
-class PartialContext : public kainjow::mustache::context<std::string> {
+// kainjow's context, but for two things. Partials ({{> name}}) resolve to
+// the set's templates only: kainjow's own looks them up in the data, where
+// an entry's "steps" list would shadow the "steps" partial. And a lazy list
+// item (mustache_data.h) is made when a section enters it and dropped when
+// the section leaves it.
+class TemplateScope : public kainjow::mustache::basic_context<std::string> {
  public:
-  PartialContext(const kainjow::mustache::data* data,
-                 const std::map<std::string, kainjow::mustache::data>& partials)
-      : kainjow::mustache::context<std::string>(data), partials_(partials) {}
-  const kainjow::mustache::data* get_partial(const std::string& name) const override {
+  TemplateScope(const MData* data, const std::map<std::string, MData>& partials) : partials_(partials) {
+    push(data);
+  }
+
+  void push(const MData* data) override {
+    std::unique_ptr<MData> made;
+    if (std::optional<MData> item = made_if_lazy(*data)) {
+      made = std::make_unique<MData>(std::move(*item));
+      data = made.get();
+    }
+    frames_.push_back({data, std::move(made)});
+  }
+  void pop() override { frames_.pop_back(); }
+
+  // Innermost frame first, a dotted name ("entry.code") followed from the
+  // first frame that has its first part all the way through: as kainjow's.
+  const MData* get(const std::string& name) const override {
+    if (name == ".") return frames_.back().data;
+    if (name.find('.') == std::string::npos) {
+      for (auto frame = frames_.rbegin(); frame != frames_.rend(); ++frame)
+        if (const MData* found = frame->data->get(name)) return found;
+      return nullptr;
+    }
+    const auto names = kainjow::mustache::split(name, '.');
+    for (auto frame = frames_.rbegin(); frame != frames_.rend(); ++frame) {
+      const MData* found = frame->data;
+      for (const std::string& part : names)
+        if (!(found = found->get(part))) break;
+      if (found) return found;
+    }
+    return nullptr;
+  }
+
+  const MData* get_partial(const std::string& name) const override {
     auto it = partials_.find(name);
     return it == partials_.end() ? nullptr : &it->second;
   }
 
  private:
-  const std::map<std::string, kainjow::mustache::data>& partials_;
+  struct Frame {
+    const MData* data;
+    std::unique_ptr<MData> made;  // a lazy item's data, while it is in scope
+  };
+  std::vector<Frame> frames_;
+  const std::map<std::string, MData>& partials_;
 };
 
 }  // namespace
@@ -169,7 +207,7 @@ struct StringSink {
 }  // namespace
 
 std::string TemplateSet::render(const std::string& name, const kainjow::mustache::data& data) const {
-  PartialContext context(&data, partials_);
+  TemplateScope context(&data, partials_);
   StringSink sink;
   compiled_.at(name)->render(context, sink);
   return std::move(sink.text);

@@ -209,6 +209,10 @@ MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlav
   return view;
 }
 
+LazyItems entry_summaries(const RenderContext& ctx, const ViewFlavor& f, SummaryOf summary) {
+  return {[&ctx, f, summary = std::move(summary)](std::size_t i) { return entry_summary_view(ctx, i, f, summary(i)); }};
+}
+
 MData entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFlavor& f) {
   const std::size_t i = p.index;
   const Entry& e = ctx.entry(i);
@@ -310,7 +314,7 @@ MData entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFla
   return view;
 }
 
-MData home_view(const RenderContext& ctx, const ViewFlavor& f, const SummaryOf& summary) {
+MData home_view(const RenderContext& ctx, const LazyItems& entry_summaries) {
   MData products = mlist(ctx.products.size());
   for (const ProductGroup& p : ctx.products) {
     MData product;
@@ -324,7 +328,7 @@ MData home_view(const RenderContext& ctx, const ViewFlavor& f, const SummaryOf& 
       mset(category, "anchor", c.anchor);
       mset(category, "count", std::to_string(c.entries.size()));
       MData entries = mlist(c.entries.size());
-      for (std::size_t i : c.entries) append(entries, entry_summary_view(ctx, i, f, summary(i)));
+      for (std::size_t i : c.entries) append(entries, mlazy(entry_summaries, i));
       category["entries"] = std::move(entries);
       append(categories, std::move(category));
     }
@@ -346,14 +350,13 @@ MData home_view(const RenderContext& ctx, const ViewFlavor& f, const SummaryOf& 
   return view;
 }
 
-MData tag_view(const RenderContext& ctx, const std::string& tag, const ViewFlavor& f,
-               const SummaryOf& summary) {
+MData tag_view(const RenderContext& ctx, const std::string& tag, const LazyItems& entry_summaries) {
   const auto& members = ctx.tags.at(tag);
   MData info;
   mset(info, "name", tag);
   mset(info, "count", std::to_string(members.size()));
   MData entries = mlist(members.size());
-  for (std::size_t i : members) append(entries, entry_summary_view(ctx, i, f, summary(i)));
+  for (std::size_t i : members) append(entries, mlazy(entry_summaries, i));
   MData view;
   view["tag"] = std::move(info);
   view["entries"] = std::move(entries);

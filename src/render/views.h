@@ -57,9 +57,12 @@ MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlav
 // Everything an entry shows. Markup fields end in "_html" or "_md" by flavour;
 // in Markdown, step lists are also given ready-made as "<section>_md".
 MData entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFlavor& flavor);
-// products -> categories -> entries, and tags.
-MData home_view(const RenderContext& ctx, const ViewFlavor& flavor, const SummaryOf& summary);
-MData tag_view(const RenderContext& ctx, const std::string& tag, const ViewFlavor& flavor,
-               const SummaryOf& summary);
+// entry_summary_view of each entry, made as a list page's template reaches
+// it; held by the caller while the page renders.
+LazyItems entry_summaries(const RenderContext& ctx, const ViewFlavor& flavor, SummaryOf summary);
+// products -> categories -> entries, and tags; the entries are lazy items of
+// `entry_summaries`, so the page's data stays small however many it lists.
+MData home_view(const RenderContext& ctx, const LazyItems& entry_summaries);
+MData tag_view(const RenderContext& ctx, const std::string& tag, const LazyItems& entry_summaries);
 
 }  // namespace kbgen

@@ -67,7 +67,7 @@ class HtmlRenderer : public Renderer {
     };
     const LazyItems home_entries = entry_summaries(ctx, ViewFlavor::html_page(""), summary_at(""));
     MData home = home_view(ctx, home_entries);
-    if (!page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, error))
+    if (!list_page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, error))
       return false;
     // Relative like every page, so the site stays offline; a server that
     // serves 404.html for a nested path shows it without its style sheet.
@@ -79,15 +79,14 @@ class HtmlRenderer : public Renderer {
     const LazyItems tag_entries = entry_summaries(ctx, ViewFlavor::html_page("../../"), summary_at("../../"));
     return parallel_for(tags.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
       MData view = tag_view(ctx, *tags[t], tag_entries);
-      return page(ctx, templates, "tag", view, "Tag: " + *tags[t], "../../", tag_path(*tags[t]), out, err);
+      return list_page(ctx, templates, "tag", view, "Tag: " + *tags[t], "../../", tag_path(*tags[t]), out, err);
     }, error);
   }
 
  private:
-  // Renders a page's own template, then the layout around it.
-  static bool page(const RenderContext& ctx, const TemplateSet& templates, const std::string& kind,
-                   MData& view, const std::string& title, const std::string& root,
-                   const std::string& path, StagedOutput& out, std::string& error) {
+  // The data every page's layout takes, besides "content".
+  static void add_page_data(const RenderContext& ctx, const std::string& kind, MData& view, const std::string& title,
+                            const std::string& root) {
     MData site;
     mset(site, "title", ctx.kb->config.title);
     mset(site, "entry_count", std::to_string(ctx.kb->entries.size()));
@@ -100,8 +99,57 @@ class HtmlRenderer : public Renderer {
     mset(view, "is_entry", mbool(kind == "entry"));
     mset(view, "is_tag", mbool(kind == "tag"));
     mset(view, "is_404", mbool(kind == "404"));
+  }
+
+  // Renders a page's own template, then the layout around it.
+  static bool page(const RenderContext& ctx, const TemplateSet& templates, const std::string& kind,
+                   MData& view, const std::string& title, const std::string& root,
+                   const std::string& path, StagedOutput& out, std::string& error) {
+    add_page_data(ctx, kind, view, title, root);
     mset(view, "content", templates.render(kind, view));
     return out.write(path, templates.render("layout", view), error);
+  }
+
+  // A page listing entries (home, tag), which at scale runs to hundreds of
+  // megabytes: its content is streamed into the file as it renders, between
+  // the two halves of the layout rendered around a marker. The bytes are
+  // page()'s. That needs the layout to show the content exactly once and
+  // unescaped, and the content not to be blank (kainjow drops a line that
+  // holds only section tags and blanks; the marker never is blank); when
+  // either fails, the page is rendered whole.
+  static bool list_page(const RenderContext& ctx, const TemplateSet& templates, const std::string& kind,
+                        MData& view, const std::string& title, const std::string& root,
+                        const std::string& path, StagedOutput& out, std::string& error) {
+    // '&' is escaped by HTML escaping, so an escaped marker is not found.
+    static const std::string kMarker = "\x02kbgen-content&\x03";
+    add_page_data(ctx, kind, view, title, root);
+    mset(view, "content", kMarker);
+    const std::string around = templates.render("layout", view);
+    const std::size_t at = around.find(kMarker);
+    if (at == std::string::npos || around.find(kMarker, at + 1) != std::string::npos)
+      return page(ctx, templates, kind, view, title, root, path, out, error);
+    std::unique_ptr<StagedFile> file;
+    std::string held;  // the content until its first non-blank byte
+    bool failed = false;
+    templates.render_to(kind, view, [&](const std::string& piece) {
+      if (failed) return;
+      if (!file) {
+        held += piece;
+        if (held.find_first_not_of(" \t") == std::string::npos) return;
+        file = out.open(path, error);
+        failed = !file || !file->append(std::string_view(around).substr(0, at), error) || !file->append(held, error);
+        held.clear();
+        return;
+      }
+      failed = !file->append(piece, error);
+    });
+    if (failed) return false;
+    if (!file) {
+      mset(view, "content", std::move(held));
+      return out.write(path, templates.render("layout", view), error);
+    }
+    return file->append(std::string_view(around).substr(at + kMarker.size()), error) &&
+           out.close(std::move(file), error);
   }
 
   SearchIndexFiles search_index_;

@@ -38,7 +38,14 @@ class MarkdownRenderer : public Renderer {
         entry_summaries(ctx, ViewFlavor::markdown_wiki(), [&ctx](std::size_t i) { return ctx.record(i).summary_md; });
     MData index = home_view(ctx, entries);
     add_site(ctx, index);
-    return out.write("markdown/README.md", templates.render("markdown/readme", index), error);
+    // Streamed: at scale the index runs to hundreds of megabytes.
+    std::unique_ptr<StagedFile> file = out.open("markdown/README.md", error);
+    if (!file) return false;
+    bool failed = false;
+    templates.render_to("markdown/readme", index, [&](const std::string& piece) {
+      failed = failed || !file->append(piece, error);
+    });
+    return !failed && out.close(std::move(file), error);
   }
 
  private:

@@ -206,6 +206,19 @@ struct StringSink {
 
 }  // namespace
 
+void TemplateSet::render_to(const std::string& name, const kainjow::mustache::data& data,
+                            const std::function<void(const std::string&)>& sink) const {
+  struct CallingSink {
+    const std::function<void(const std::string&)>& call;
+    CallingSink& operator<<(const std::string& piece) {
+      call(piece);
+      return *this;
+    }
+  } calling{sink};
+  TemplateScope context(&data, partials_);
+  compiled_.at(name)->render(context, calling);
+}
+
 std::string TemplateSet::render(const std::string& name, const kainjow::mustache::data& data) const {
   TemplateScope context(&data, partials_);
   StringSink sink;

@@ -4,6 +4,7 @@
 // because kainjow renders an invalid template as an empty string.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -33,6 +34,10 @@ class TemplateSet {
   // Renders page template `name` ("entry" for entry.mustache) with `data`,
   // partials ({{> steps}}) resolved to the set's other .mustache files.
   std::string render(const std::string& name, const kainjow::mustache::data& data) const;
+  // The same output handed to `sink` as it is made (a template line at a
+  // time), for pages too big to hold whole.
+  void render_to(const std::string& name, const kainjow::mustache::data& data,
+                 const std::function<void(const std::string&)>& sink) const;
 
   // Names of the files taken from the override folder.
   const std::vector<std::string>& overridden() const { return overridden_; }

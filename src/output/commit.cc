@@ -104,7 +104,8 @@ bool StagedOutput::commit(Manifest manifest, std::string& error) {
 
 bool StagedOutput::write_manifest(const Manifest& manifest, const std::string& staged, std::string& error) {
   const int fd = ::open(staged.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0 || !file_ops::write_all(fd, manifest_text(manifest)) || ::close(fd) != 0) {
+  if (fd < 0 || !write_manifest_text(manifest, [fd](std::string_view chunk) { return file_ops::write_all(fd, chunk); }) ||
+      ::close(fd) != 0) {
     error = "cannot write the build manifest: " + errno_text();
     if (fd >= 0) ::close(fd);
     return false;

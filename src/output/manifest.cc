@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include <sys/stat.h>
@@ -230,9 +231,18 @@ bool outputs_unchanged(const std::string& out_dir, const Manifest& manifest) {
   return true;
 }
 
-std::string manifest_text(const Manifest& m) {
+bool write_manifest_text(const Manifest& m, const std::function<bool(std::string_view)>& write) {
+  // Written a megabyte at a time: at a million entries the text is about a
+  // gigabyte, which a build should not hold on top of everything else.
+  constexpr std::size_t kChunk = 1 << 20;
   std::string out;
-  out.reserve(64 + m.outputs.size() * 96 + m.inputs.size() * 96);
+  out.reserve(kChunk + 4096);
+  const auto line_done = [&] {
+    if (out.size() < kChunk) return true;
+    const bool ok = write(out);
+    out.clear();
+    return ok;
+  };
   out += kHeader;
   out += "\nkey ";
   append_escaped(out, m.build_key);
@@ -251,6 +261,7 @@ std::string manifest_text(const Manifest& m) {
     out += "- ";  // reserved
     append_escaped(out, s.path);
     out += '\n';
+    if (!line_done()) return false;
   }
   std::vector<const std::pair<const std::string, OutputRecord>*> outputs;
   outputs.reserve(m.outputs.size());
@@ -263,6 +274,7 @@ std::string manifest_text(const Manifest& m) {
     append_number(out, entry->second.mtime_ns);
     append_escaped(out, entry->first);
     out += '\n';
+    if (!line_done()) return false;
   }
   for (const ResolvedFinding& f : m.findings) {
     out += "finding ";
@@ -276,6 +288,7 @@ std::string manifest_text(const Manifest& m) {
     out += ' ';
     append_escaped(out, f.message);
     out += '\n';
+    if (!line_done()) return false;
   }
   for (const EntryRecord& r : m.entry_records) {
     const std::size_t line = out.size();
@@ -292,8 +305,18 @@ std::string manifest_text(const Manifest& m) {
     std::snprintf(checksum, sizeof checksum, "%016llx\n",
                   static_cast<unsigned long long>(line_checksum(std::string_view(out).substr(line))));
     out += checksum;
+    if (!line_done()) return false;
   }
-  return out;
+  return out.empty() || write(out);
+}
+
+std::string manifest_text(const Manifest& m) {
+  std::string text;
+  write_manifest_text(m, [&text](std::string_view chunk) {
+    text += chunk;
+    return true;
+  });
+  return text;
 }
 
 bool parse_manifest(std::string_view text, Manifest& m) {

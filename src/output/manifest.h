@@ -4,6 +4,7 @@
 // docs/performance.md, "Incremental builds".
 #pragma once
 
+#include <functional>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -91,6 +92,9 @@ struct Manifest {
 
 // Outputs are listed in byte-wise path order, so the file is deterministic.
 std::string manifest_text(const Manifest& manifest);
+// The same text handed to `write` in pieces of about a megabyte; false as
+// soon as `write` fails.
+bool write_manifest_text(const Manifest& manifest, const std::function<bool(std::string_view)>& write);
 // False when `text` is not a manifest this version of kbgen wrote; a build
 // then ignores it and writes everything.
 bool parse_manifest(std::string_view text, Manifest& manifest);

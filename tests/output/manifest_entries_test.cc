@@ -67,3 +67,39 @@ TEST_CASE("manifest: a damaged entry record loses them all", "[output][manifest]
     CHECK(records.empty());
   }
 }
+
+TEST_CASE("manifest: a big manifest is written in whole lines of about a megabyte", "[output][manifest]") {
+  Manifest m = with_records();
+  for (int i = 0; i < 20000; ++i) {
+    EntryRecord r = m.entry_records[0];
+    r.code = "GEN-" + std::to_string(i);
+    r.summary_html.append(static_cast<std::size_t>(i % 97), 'x');
+    m.entry_records.push_back(std::move(r));
+    m.outputs["codes/GEN-" + std::to_string(i) + "/index.html"] = {hash_content(std::to_string(i)), 10, 3};
+  }
+  const std::string whole = manifest_text(m);
+  REQUIRE(whole.size() > 3 * (1u << 20));
+  std::vector<std::string> chunks;
+  REQUIRE(write_manifest_text(m, [&](std::string_view chunk) {
+    chunks.emplace_back(chunk);
+    return true;
+  }));
+  CHECK(chunks.size() >= 3);
+  std::string joined;
+  for (const std::string& chunk : chunks) {
+    CHECK(chunk.back() == '\n');
+    CHECK(chunk.size() < (1u << 20) + 4096);
+    joined += chunk;
+  }
+  CHECK(joined == whole);
+  Manifest read;
+  REQUIRE(parse_manifest(joined, read));
+  std::vector<EntryRecord> records;
+  REQUIRE(parse_entry_records(read, records));
+  CHECK(records.size() == m.entry_records.size());
+
+  // A write that fails stops the rest.
+  int calls = 0;
+  CHECK_FALSE(write_manifest_text(m, [&](std::string_view) { return ++calls < 2; }));
+  CHECK(calls == 2);
+}

@@ -197,6 +197,7 @@ StagedFile::~StagedFile() {
 }
 
 bool StagedFile::flush(std::string& error) {
+  if (fd_ < 0 && (fd_ = owner_->create_staged(path_, error)) < 0) return false;
   if (!write_all(fd_, buffer_)) {
     error = "cannot write " + path_ + ": " + errno_text();
     return false;
@@ -228,13 +229,15 @@ bool StagedFile::append(std::string_view bytes, std::string& error) {
 std::unique_ptr<StagedFile> StagedOutput::open(std::string_view path, std::string& error) {
   if (!check_path(path, error)) return nullptr;
   std::unique_ptr<StagedFile> file(new StagedFile);
+  file->owner_ = this;
   file->path_ = std::string(path);
-  file->fd_ = create_staged(file->path_, error);
-  if (file->fd_ < 0) return nullptr;
   return file;
 }
 
 bool StagedOutput::close(std::unique_ptr<StagedFile> file, std::string& error) {
+  // A file that never outgrew its buffer is written as write() writes: not
+  // at all when unchanged, so no staged folder or file is made for it.
+  if (file->fd_ < 0) return write(file->path_, file->buffer_, error);
   if (!file->flush(error)) return false;
   const int fd = file->fd_;
   file->fd_ = -1;

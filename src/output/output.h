@@ -46,8 +46,9 @@ class StagedFile {
   StagedFile() = default;
   bool flush(std::string& error);
 
+  StagedOutput* owner_ = nullptr;
   std::string path_;  // relative to the output folder
-  int fd_ = -1;
+  int fd_ = -1;       // made when the buffer first fills, so a small file is made only if it changed
   std::string buffer_;
   std::size_t bytes_ = 0;
   ContentHasher hasher_;
@@ -101,6 +102,7 @@ class StagedOutput {
   std::size_t files_unchanged() const { return unchanged_; }
 
  private:
+  friend class StagedFile;
   void discard();
   bool make_parents(std::string_view path, std::string& error);  // each folder made once
   // Creates `rel` (already checked) in the staging folder; -1 with `error`.

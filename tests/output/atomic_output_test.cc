@@ -239,3 +239,40 @@ TEST_CASE("output: a site built inside the KB folder is not read back as entries
   CHECK(snapshot(out) == before);
   CHECK(staging_leftovers(out).empty());
 }
+
+TEST_CASE("output: a small file written in pieces is made only if it changed", "[output]") {
+  TempDir dir("output-small-pieces");
+  const std::string out = dir.str() + "/site";
+  std::string error;
+  const auto write_in_pieces = [&](StagedOutput& staged, const std::string& path, const std::string& text) {
+    auto file = staged.open(path, error);
+    REQUIRE(file);
+    for (std::size_t at = 0; at < text.size(); at += 7) REQUIRE(file->append(text.substr(at, 7), error));
+    return file;
+  };
+  {
+    StagedOutput staged;
+    REQUIRE(staged.begin(out, error));
+    REQUIRE(staged.close(write_in_pieces(staged, "tags/a/index.html", "<p>tag a, as it was</p>\n"), error));
+    REQUIRE(staged.close(write_in_pieces(staged, "tags/b/index.html", "<p>tag b, as it was</p>\n"), error));
+    REQUIRE(staged.commit({}, error));
+  }
+  kbgen::Manifest previous;
+  REQUIRE(kbgen::read_manifest(out, previous));
+  {
+    StagedOutput staged;
+    REQUIRE(staged.begin(out, error, &previous));
+    auto same = write_in_pieces(staged, "tags/a/index.html", "<p>tag a, as it was</p>\n");
+    auto changed = write_in_pieces(staged, "tags/b/index.html", "<p>tag b, changed</p>\n");
+    // Nothing is in the staging folder until a file is closed.
+    CHECK_FALSE(fs::exists(staged.staging_path("tags")));
+    REQUIRE(staged.close(std::move(same), error));
+    CHECK_FALSE(fs::exists(staged.staging_path("tags/a")));
+    REQUIRE(staged.close(std::move(changed), error));
+    CHECK(fs::exists(staged.staging_path("tags/b/index.html")));
+    CHECK(staged.files_written() == 1);
+    REQUIRE(staged.commit({}, error));
+  }
+  CHECK(read_file(out + "/tags/a/index.html") == "<p>tag a, as it was</p>\n");
+  CHECK(read_file(out + "/tags/b/index.html") == "<p>tag b, changed</p>\n");
+}

@@ -37,21 +37,21 @@ void link_text_node(cmark_node* node, const NameIndex& by_name,
     // A name at the end of a sentence: "see AADSTS53003." -> "AADSTS53003".
     std::size_t name_end = end;
     const std::string_view all(text);
-    auto found = by_name.find(all.substr(i, name_end - i));
-    while (found == by_name.end() && name_end > i + 1 &&
+    const std::size_t* found = by_name.find(all.substr(i, name_end - i));
+    while (!found && name_end > i + 1 &&
            (text[name_end - 1] == '.' || text[name_end - 1] == '-' || text[name_end - 1] == '_')) {
       --name_end;
       found = by_name.find(all.substr(i, name_end - i));
     }
-    if (found != by_name.end() && found->second != self) {
+    if (found && *found != self) {
       if (i > done) {
         cmark_node* before = cmark_node_new(CMARK_NODE_TEXT);
         cmark_node_set_literal(before, text.substr(done, i - done).c_str());
         cmark_node_insert_before(node, before);
       }
       cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
-      cmark_node_set_url(link, (kEntryLinkScheme + std::string(entries[found->second].code.value)).c_str());
-      cmark_node_set_title(link, std::string(entries[found->second].title.value).c_str());
+      cmark_node_set_url(link, (kEntryLinkScheme + std::string(entries[*found].code.value)).c_str());
+      cmark_node_set_title(link, std::string(entries[*found].title.value).c_str());
       cmark_node* label = cmark_node_new(CMARK_NODE_TEXT);
       cmark_node_set_literal(label, text.substr(i, name_end - i).c_str());
       cmark_node_append_child(link, label);
@@ -86,8 +86,8 @@ std::vector<LinkedStep> link_steps(const std::vector<Step>& steps, const LinkedK
 }  // namespace
 
 std::size_t LinkedKb::find(const std::string& name) const {
-  auto it = by_name.find(name);
-  return it == by_name.end() ? kNoEntry : it->second;
+  const std::size_t* found = by_name.find(name);
+  return found ? *found : kNoEntry;
 }
 
 void link_mentions(cmark_node* doc, const NameIndex& by_name,

@@ -287,3 +287,21 @@ TEST_CASE("link: a code wins over another entry's alias of the same text", "[lin
   CHECK(kb.find("B2") == 1);
   CHECK(links_in(link_entry_trees(kb, 0).summary.get()) == std::vector<Link>{{"kbgen:B2", "B2"}});
 }
+
+TEST_CASE("link: the name index finds every name it holds, whatever its length or bytes", "[link]") {
+  NameIndex index;
+  std::vector<std::string> names = {"A", "AADSTS53003", "53003", "Ünïcödé-alias", std::string(300, 'x'),
+                                    std::string(300, 'x') + "y", "a b", "-"};
+  for (int i = 0; i < 5000; ++i) names.push_back("GEN-" + std::to_string(100000 + i));
+  for (std::size_t i = 0; i < names.size(); ++i) index.emplace(names[i], i);
+  index.emplace("A", 99);  // the first entry given a name keeps it
+  CHECK(index.size() == names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    INFO(names[i]);
+    const std::size_t* found = index.find(names[i]);
+    REQUIRE(found);
+    CHECK(*found == i);
+  }
+  for (const std::string& word : std::vector<std::string>{"", "B", "AADSTS53004", "GEN-099999", "the", std::string(301, 'x'), "Ünïcödé"})
+    CHECK(index.find(word) == nullptr);
+}

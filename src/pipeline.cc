@@ -150,12 +150,14 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
   EntryReuse reuse;
   reuse.begin(context, templates, executable_identity(disk), have_previous ? &previous : nullptr, out);
   context.records = &reuse.records;
+  context.reuse = &reuse;
   laps.lap("render keys");
   progress::stage("render");
   if (!render_all(context, renderers, templates, out, build.chunk_entries, reuse, result.error)) return result;
   laps.lap("render");
   result.entries_reused = reuse.reused();
   next.entry_records = std::move(reuse.records);
+  next.list_page_keys = std::move(reuse.list_page_keys);
   result.files = out.files_written();
   result.bytes = out.bytes_written();
   result.unchanged = out.files_unchanged();

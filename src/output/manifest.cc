@@ -164,6 +164,11 @@ bool parse_line(std::string_view line, Manifest& m) {
            unescape(f[4], finding.rule) && unescape(f[5], finding.file) && unescape(f[6], finding.message) &&
            (m.findings.push_back(std::move(finding)), true);
   }
+  if (tag == "page" && f.size() == 3) {
+    ContentHash key;
+    std::string path;
+    return parse_hash(f[1], key) && unescape(f[2], path) && (m.list_page_keys[std::move(path)] = key, true);
+  }
   if (tag == "key" && f.size() == 2) return unescape(f[1], m.build_key);
   if (tag == "entries" && f.size() == 2) return parse_number(f[1], m.entries);
   return false;
@@ -287,6 +292,13 @@ bool write_manifest_text(const Manifest& m, const std::function<bool(std::string
     append_escaped(out, f.file);
     out += ' ';
     append_escaped(out, f.message);
+    out += '\n';
+    if (!line_done()) return false;
+  }
+  for (const auto& [path, key] : m.list_page_keys) {
+    out += "page ";
+    append_hash(out, key);
+    append_escaped(out, path);
     out += '\n';
     if (!line_done()) return false;
   }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -88,6 +89,10 @@ struct Manifest {
   // needs them) until parse_entry_records.
   std::vector<EntryRecord> entry_records;
   std::string entry_lines;
+  // The key of each page that lists entries (home, tags, the README): a
+  // hash of everything it shows (render/reuse.h), so an unchanged one is
+  // kept without being rendered.
+  std::map<std::string, ContentHash> list_page_keys;
 };
 
 // Outputs are listed in byte-wise path order, so the file is deterministic.

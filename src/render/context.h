@@ -27,6 +27,8 @@ struct ProductGroup {
   std::size_t count = 0;
 };
 
+class EntryReuse;  // render/reuse.h
+
 struct RenderContext {
   const LinkedKb* kb = nullptr;
   long today = 0;  // days since 1970-01-01, for "review overdue"
@@ -51,6 +53,9 @@ struct RenderContext {
   // render/reuse.h). Renderers fill in their pieces and facts, and read the
   // facts back for the whole-KB pages; each entry's from one thread at a time.
   std::vector<EntryRecord>* records = nullptr;
+  // Keeps unchanged list pages (home, tags, README) of the last build; null:
+  // every page is rendered.
+  EntryReuse* reuse = nullptr;
   EntryRecord& record(std::size_t i) const { return (*records)[i]; }
 
   const Entry& entry(std::size_t i) const { return kb->entries[i]; }

@@ -65,10 +65,13 @@ class HtmlRenderer : public Renderer {
     const auto summary_at = [&ctx](const std::string& root) {
       return [&ctx, root](std::size_t i) { return resolve_entry_links(ctx.record(i).summary_html, root); };
     };
-    const LazyItems home_entries = entry_summaries(ctx, ViewFlavor::html_page(""), summary_at(""));
-    MData home = home_view(ctx, home_entries);
-    if (!list_page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, error))
-      return false;
+    const auto summary_html = [&ctx](std::size_t i) -> const std::string& { return ctx.record(i).summary_html; };
+    if (!(ctx.reuse && ctx.reuse->keep_list_page("index.html", ctx.reuse->home_page_key(ctx, "html home", summary_html), out))) {
+      const LazyItems home_entries = entry_summaries(ctx, ViewFlavor::html_page(""), summary_at(""));
+      MData home = home_view(ctx, home_entries);
+      if (!list_page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, error))
+        return false;
+    }
     // Relative like every page, so the site stays offline; a server that
     // serves 404.html for a nested path shows it without its style sheet.
     MData missing;
@@ -78,8 +81,12 @@ class HtmlRenderer : public Renderer {
     for (const auto& [tag, entries] : ctx.tags) tags.push_back(&tag);
     const LazyItems tag_entries = entry_summaries(ctx, ViewFlavor::html_page("../../"), summary_at("../../"));
     return parallel_for(tags.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
+      const std::string path = tag_path(*tags[t]);
+      if (ctx.reuse &&
+          ctx.reuse->keep_list_page(path, ctx.reuse->list_page_key(ctx, "html tag " + *tags[t], ctx.tags.at(*tags[t]), summary_html), out))
+        return true;
       MData view = tag_view(ctx, *tags[t], tag_entries);
-      return list_page(ctx, templates, "tag", view, "Tag: " + *tags[t], "../../", tag_path(*tags[t]), out, err);
+      return list_page(ctx, templates, "tag", view, "Tag: " + *tags[t], "../../", path, out, err);
     }, error);
   }
 

@@ -34,6 +34,9 @@ class MarkdownRenderer : public Renderer {
 
   bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
               std::string& error) override {
+    const auto summary_md = [&ctx](std::size_t i) -> const std::string& { return ctx.record(i).summary_md; };
+    if (ctx.reuse && ctx.reuse->keep_list_page("markdown/README.md", ctx.reuse->home_page_key(ctx, "markdown readme", summary_md), out))
+      return true;
     const LazyItems entries =
         entry_summaries(ctx, ViewFlavor::markdown_wiki(), [&ctx](std::size_t i) { return ctx.record(i).summary_md; });
     MData index = home_view(ctx, entries);

@@ -176,7 +176,7 @@ EntryReuse::~EntryReuse() {
 void EntryReuse::begin(const RenderContext& ctx, const TemplateSet& templates, const std::string& identity,
                        const Manifest* previous, StagedOutput& out) {
   const std::size_t entries = ctx.kb->entries.size();
-  const ContentHash globals = render_globals(ctx, templates, identity);
+  const ContentHash globals = globals_ = render_globals(ctx, templates, identity);
   records.assign(entries, EntryRecord());
   std::string ignored;
   parallel_for(entries, ctx.jobs, [&](std::size_t i, std::string&) {
@@ -187,6 +187,7 @@ void EntryReuse::begin(const RenderContext& ctx, const TemplateSet& templates, c
   reused_.assign(entries, 0);
   const char* verify = std::getenv("KBGEN_VERIFY_SKIP");
   verifying_ = verify && *verify && std::string_view(verify) != "0";
+  if (previous) previous_page_keys_ = previous->list_page_keys;
   if (!previous || !parse_entry_records(*previous, previous_)) return;
   for (std::size_t r = 0; r < previous_.size(); ++r) previous_by_code_.emplace(previous_[r].code, r);
   // A piece is copied only from a file the manifest shows intact.
@@ -244,6 +245,68 @@ std::optional<ReusedEntry> EntryReuse::find(const RenderContext& ctx, std::size_
   return reused;
 }
 
+namespace {
+
+void add_listed(KeyHasher& h, const RenderContext& ctx, const std::vector<std::size_t>& entries,
+                const EntryReuse::SummaryOf& summary) {
+  h.number(entries.size());
+  for (std::size_t i : entries) {
+    const Entry& e = ctx.entry(i);
+    h.text(e.code.value);
+    h.text(e.title.value);
+    h.text(summary(i));
+    h.texts(e.aliases);
+    h.texts(e.tags);
+  }
+}
+
+}  // namespace
+
+ContentHash EntryReuse::list_page_key(const RenderContext& ctx, std::string_view page,
+                                      const std::vector<std::size_t>& entries, const SummaryOf& summary) const {
+  KeyHasher h;
+  h.hash(globals_);
+  h.text(page);
+  add_listed(h, ctx, entries, summary);
+  return h.digest();
+}
+
+ContentHash EntryReuse::home_page_key(const RenderContext& ctx, std::string_view page, const SummaryOf& summary) const {
+  KeyHasher h;
+  h.hash(globals_);
+  h.text(page);
+  h.number(ctx.products.size());
+  for (const ProductGroup& p : ctx.products) {
+    h.text(p.name);
+    h.text(p.anchor);
+    h.number(p.count);
+    h.number(p.categories.size());
+    for (const CategoryGroup& c : p.categories) {
+      h.text(c.name);
+      h.text(c.anchor);
+      add_listed(h, ctx, c.entries, summary);
+    }
+  }
+  h.number(ctx.tags.size());
+  for (const auto& [tag, entries] : ctx.tags) {
+    h.text(tag);
+    h.number(entries.size());
+  }
+  return h.digest();
+}
+
+bool EntryReuse::keep_list_page(const std::string& path, const ContentHash& key, StagedOutput& out) {
+  std::lock_guard<std::mutex> lock(pages_mutex_);
+  list_page_keys[path] = key;
+  const auto previous = previous_page_keys_.find(path);
+  if (previous == previous_page_keys_.end() || !(previous->second == key) || !out.previous_intact(path)) return false;
+  if (verifying_) {
+    pages_to_verify_.push_back(path);
+    return false;
+  }
+  return out.keep_previous(path);
+}
+
 std::size_t EntryReuse::reused() const {
   std::size_t n = 0;
   for (char r : reused_) n += r != 0;
@@ -252,6 +315,11 @@ std::size_t EntryReuse::reused() const {
 
 bool EntryReuse::verify(const RenderContext& ctx, StagedOutput& out, std::string& error) const {
   if (!verifying_) return true;
+  for (const std::string& page : pages_to_verify_)
+    if (out.is_staged(page)) {
+      error = "KBGEN_VERIFY_SKIP: " + page + " would have been kept, but renders differently now";
+      return false;
+    }
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (!reused_[i]) continue;
     const EntryRecord& now = records[i];

@@ -14,6 +14,9 @@
 // build if any of them comes out different from what would have been reused.
 #pragma once
 
+#include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -55,6 +58,24 @@ class EntryReuse {
 
   std::size_t reused() const;  // entries skipped (or, verifying, checked)
 
+  // Pages that list entries (home, tags, the README) are keyed too: the
+  // globals, which page it is (`page`: "html tag <name>"), and of each
+  // listed entry what a list shows (code, title, `summary(i)`, aliases,
+  // tags); for the home page and README also the groups and tags with their
+  // names, anchors and counts.
+  using SummaryOf = std::function<const std::string&(std::size_t entry)>;
+  ContentHash list_page_key(const RenderContext& ctx, std::string_view page, const std::vector<std::size_t>& entries,
+                            const SummaryOf& summary) const;
+  ContentHash home_page_key(const RenderContext& ctx, std::string_view page, const SummaryOf& summary) const;
+  // True when the page at `path` has the key the last build recorded for it
+  // and is still as that build left it: it is kept and need not be rendered.
+  // Records the key for the next build either way. While verifying, the page
+  // is rendered anyway (false) and `verify` checks it came out the same.
+  // Safe from several threads at once.
+  bool keep_list_page(const std::string& path, const ContentHash& key, StagedOutput& out);
+  // This build's list page keys, for the manifest.
+  std::map<std::string, ContentHash> list_page_keys;
+
   // This build's record of every entry (the renderers fill in the pieces
   // and facts), for the manifest.
   std::vector<EntryRecord> records;
@@ -68,6 +89,10 @@ class EntryReuse {
   int piece_fds_[kPieceFiles] = {-1, -1, -1, -1};  // the last build's files, when intact
   bool verifying_ = false;
   std::vector<char> reused_;  // per entry: found (each thread sets its own entries')
+  ContentHash globals_;
+  std::map<std::string, ContentHash> previous_page_keys_;
+  std::mutex pages_mutex_;  // guards list_page_keys and pages_to_verify_
+  std::vector<std::string> pages_to_verify_;  // list pages that would have been kept
 };
 
 // The files entry i owns whole in this build, and the pieces it has.

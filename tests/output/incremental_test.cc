@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -300,5 +301,72 @@ TEST_CASE("incremental: a summary edit renders only that entry again, the rest r
   REQUIRE(kb.build().status == 0);
   INFO(describe_difference(snapshot(clean), snapshot(kb.out)));
   CHECK(snapshot(clean) == snapshot(kb.out));
+  CHECK(snapshot(clean) == snapshot(verified));
+}
+
+namespace {
+
+// Overwrites the start of OUT's `rel` with `mark`, keeping its size and
+// modification time: a build trusts it as its own, so only a render
+// (not a keep) takes the mark away.
+void mark_in_place(const std::string& out, const std::string& rel, const std::string& mark) {
+  const std::string path = out + "/" + rel;
+  const auto mtime = fs::last_write_time(path);
+  std::string text = read_file(path);
+  REQUIRE(text.size() > mark.size());
+  text.replace(0, mark.size(), mark);
+  {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+  }
+  fs::last_write_time(path, mtime);
+}
+
+}  // namespace
+
+TEST_CASE("incremental: a list page whose entries show the same is kept without being rendered",
+          "[output][incremental]") {
+  EditableKb kb(sample_kb_dir());
+  REQUIRE(kb.build().status == 0);
+  const std::string mark = "<!--KEPT-->";
+  // "mfa" does not list AADSTS53003; "block-access" does.
+  REQUIRE_FALSE(contains(read_file(kb.out + "/tags/mfa/index.html"), "AADSTS53003"));
+  REQUIRE(contains(read_file(kb.out + "/tags/block-access/index.html"), "AADSTS53003"));
+  for (const char* page : {"index.html", "tags/mfa/index.html", "tags/block-access/index.html", "markdown/README.md"})
+    mark_in_place(kb.out, page, mark);
+
+  // A fix step shows on no list: every list page is kept.
+  kb.replace_in("conditional-access/AADSTS53003.json", "tell the user which context", "tell the user exactly which context");
+  Run run = kb.build();
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  for (const char* page : {"index.html", "tags/mfa/index.html", "tags/block-access/index.html", "markdown/README.md"}) {
+    INFO(page);
+    CHECK(read_file(kb.out + "/" + page).rfind(mark, 0) == 0);
+  }
+  CHECK(contains(read_file(kb.out + "/codes/AADSTS53003/index.html"), "tell the user exactly which context"));
+
+  // A summary shows on the home page, the README and its tags' pages: those
+  // are rendered again; the other tags' pages are kept.
+  kb.replace_in("conditional-access/AADSTS53003.json", "\"summary\": \"", "\"summary\": \"Edited. ");
+  run = kb.build();
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  CHECK(read_file(kb.out + "/tags/mfa/index.html").rfind(mark, 0) == 0);
+  for (const char* page : {"index.html", "tags/block-access/index.html", "markdown/README.md"}) {
+    INFO(page);
+    CHECK(read_file(kb.out + "/" + page).rfind(mark, 0) != 0);
+    CHECK(contains(read_file(kb.out + "/" + page), "Edited. "));
+  }
+
+  // With KBGEN_VERIFY_SKIP every page a build would keep is rendered and
+  // compared with what the last build wrote; all agree.
+  const std::string verified = kb.dir.str() + "/verified";
+  REQUIRE(kb.build("", verified).status == 0);
+  kb.replace_in("conditional-access/AADSTS53003.json", "tell the user exactly which context", "tell the user which context");
+  const Run verifying = run_kbgen("build " + shell_quote(kb.kb) + " -o " + shell_quote(verified) + kToday, "KBGEN_VERIFY_SKIP=1");
+  INFO(verifying.err);
+  CHECK(verifying.status == 0);
+  const std::string clean = kb.dir.str() + "/clean";
+  REQUIRE(kb.build(" --full -j 1", clean).status == 0);
   CHECK(snapshot(clean) == snapshot(verified));
 }

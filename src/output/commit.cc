@@ -51,7 +51,7 @@ bool make_out_dir(const std::string& dir, std::string& error) {
 
 // Removes every file below `dir` that `manifest` does not list, and folders
 // left empty. `rel` is `dir` relative to OUT_DIR ("" for OUT_DIR itself).
-bool remove_strays(const std::string& dir, const std::string& rel, const Manifest& manifest,
+bool remove_strays(const std::string& dir, const std::string& rel, const Manifest& manifest, bool& emptied,
                    std::string& error) {
   DIR* listing = ::opendir(dir.c_str());
   if (!listing) {
@@ -70,18 +70,24 @@ bool remove_strays(const std::string& dir, const std::string& rel, const Manifes
     names.emplace_back(name, folder);
   }
   ::closedir(listing);
+  std::size_t kept = 0;
   for (const auto& [name, folder] : names) {
     const std::string path = dir + "/" + name;
     const std::string child = rel.empty() ? name : rel + "/" + name;
     if (folder) {
-      if (!remove_strays(path, child, manifest, error)) return false;
-      ::rmdir(path.c_str());  // fails, as it should, unless empty
-    } else if (!manifest.outputs.count(child) && !(rel.empty() && name == kManifestName) &&
-               ::unlink(path.c_str()) != 0 && errno != ENOENT) {
+      bool child_emptied = false;
+      if (!remove_strays(path, child, manifest, child_emptied, error)) return false;
+      // Only a folder left empty is removed; trying every one cost a failing
+      // rmdir per folder of the site (one per entry).
+      if (!child_emptied || ::rmdir(path.c_str()) != 0) ++kept;
+    } else if (manifest.outputs.count(child) || (rel.empty() && name == kManifestName)) {
+      ++kept;
+    } else if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
       error = "cannot remove " + path + ": " + errno_text();
       return false;
     }
   }
+  emptied = kept == 0;
   return true;
 }
 
@@ -177,7 +183,8 @@ bool StagedOutput::move_changed(const Manifest& manifest, std::string& error) {
   open_ = false;
   // Whatever else is in OUT_DIR (files the earlier build made and this one
   // does not, files put there by hand) goes, as it would with a whole swap.
-  if (!remove_strays(out_dir_, "", manifest, error)) return false;
+  bool emptied = false;
+  if (!remove_strays(out_dir_, "", manifest, emptied, error)) return false;
   const std::string written = out_manifest + ".new";
   return write_manifest(manifest, written, error) && rename_into(written, out_manifest, error);
 }

@@ -131,6 +131,17 @@ bool StagedOutput::keep_previous(std::string_view path) {
   return record != nullptr;
 }
 
+bool StagedOutput::keep_previous_all(const std::vector<std::string>& paths) {
+  std::vector<const OutputRecord*> records;
+  records.reserve(paths.size());
+  for (const std::string& path : paths) {
+    records.push_back(unchanged_on_disk(path));
+    if (!records.back()) return false;
+  }
+  for (std::size_t k = 0; k < paths.size(); ++k) record_kept(paths[k], *records[k]);
+  return true;
+}
+
 const OutputRecord* StagedOutput::previous_intact(std::string_view path) const {
   return unchanged_on_disk(std::string(path));
 }

@@ -88,6 +88,8 @@ class StagedOutput {
   // Keeps OUT_DIR's `path` from the last build without this build making it
   // anew; false when there is no such file as that build left it.
   bool keep_previous(std::string_view path);
+  // keep_previous for every path, or (false) for none of them.
+  bool keep_previous_all(const std::vector<std::string>& paths);
   // The record of OUT_DIR's `path` in the last build's manifest, if the file
   // is still there as that build left it; null otherwise.
   const OutputRecord* previous_intact(std::string_view path) const;

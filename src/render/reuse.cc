@@ -231,15 +231,14 @@ std::optional<ReusedEntry> EntryReuse::find(const RenderContext& ctx, std::size_
   for (PieceFile p : entry_pieces(ctx, i))
     if (!read_piece(piece_fds_[p], previous->pieces[p], reused.pieces[p])) return std::nullopt;
   const std::vector<std::string> files = entry_files(ctx, i);
-  for (const std::string& file : files)
-    if (!out.previous_intact(file)) return std::nullopt;
+  if (verifying_) {
+    for (const std::string& file : files)
+      if (!out.previous_intact(file)) return std::nullopt;
+    reused_[i] = 1;
+    return std::nullopt;
+  }
+  if (!out.keep_previous_all(files)) return std::nullopt;  // one is gone or changed: render it
   reused_[i] = 1;
-  if (verifying_) return std::nullopt;
-  for (const std::string& file : files)
-    if (!out.keep_previous(file)) {
-      reused_[i] = 0;
-      return std::nullopt;  // gone meanwhile: render it (its kept files are written again)
-    }
   reused.summary_html = previous->summary_html;
   reused.summary_md = previous->summary_md;
   return reused;

@@ -276,3 +276,25 @@ TEST_CASE("output: a small file written in pieces is made only if it changed", "
   CHECK(read_file(out + "/tags/a/index.html") == "<p>tag a, as it was</p>\n");
   CHECK(read_file(out + "/tags/b/index.html") == "<p>tag b, changed</p>\n");
 }
+
+TEST_CASE("output: keep_previous_all keeps every file or none", "[output]") {
+  TempDir dir("output-keep-all");
+  const std::string out = dir.str() + "/site";
+  std::string error;
+  {
+    StagedOutput staged;
+    REQUIRE(staged.begin(out, error));
+    for (const char* path : {"codes/A/index.html", "markdown/A.md", "codes/B/index.html"})
+      REQUIRE(staged.write(path, std::string("page ") + path, error));
+    REQUIRE(staged.commit({}, error));
+  }
+  kbgen::Manifest previous;
+  REQUIRE(kbgen::read_manifest(out, previous));
+  fs::remove(out + "/markdown/A.md");
+  StagedOutput staged;
+  REQUIRE(staged.begin(out, error, &previous));
+  CHECK_FALSE(staged.keep_previous_all({"codes/A/index.html", "markdown/A.md"}));
+  CHECK(staged.files_unchanged() == 1);  // the marker only: nothing of A was kept
+  CHECK(staged.keep_previous_all({"codes/B/index.html"}));
+  CHECK(staged.files_unchanged() == 2);
+}

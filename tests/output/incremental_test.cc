@@ -154,6 +154,7 @@ TEST_CASE("incremental: a removed entry's files go, and so do files put into OUT
   REQUIRE(fs::exists(kb.out + "/codes/E200/index.html"));
   kb.dir.write("site/stray.html", "not kbgen's");
   kb.dir.write("site/codes/STRAY/index.html", "not kbgen's");
+  fs::create_directories(kb.out + "/empty/deeper");
   // E100 names E200 as related; without E200 that would be an error.
   kb.replace_in("ops/E100.json", "\"related\": [{\"code\": \"E200\", \"note\": \"E200 is the disk-full case that often follows.\"}]",
                 "\"related\": []");
@@ -165,6 +166,8 @@ TEST_CASE("incremental: a removed entry's files go, and so do files put into OUT
   CHECK_FALSE(fs::exists(kb.out + "/markdown/E200.md"));
   CHECK_FALSE(fs::exists(kb.out + "/stray.html"));
   CHECK_FALSE(fs::exists(kb.out + "/codes/STRAY"));
+  CHECK_FALSE(fs::exists(kb.out + "/empty"));
+  CHECK(fs::exists(kb.out + "/codes/E100/index.html"));
   const std::string clean = kb.dir.str() + "/clean";
   REQUIRE(kb.build(" --full", clean).status == 0);
   CHECK(snapshot(clean) == snapshot(kb.out));

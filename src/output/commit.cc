@@ -1,6 +1,7 @@
 // The last step of the output stage: the staged files become OUT_DIR.
 #include <algorithm>
 #include <filesystem>
+#include <unordered_set>
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -49,10 +50,11 @@ bool make_out_dir(const std::string& dir, std::string& error) {
   return false;
 }
 
-// Removes every file below `dir` that `manifest` does not list, and folders
-// left empty. `rel` is `dir` relative to OUT_DIR ("" for OUT_DIR itself).
-bool remove_strays(const std::string& dir, const std::string& rel, const Manifest& manifest, bool& emptied,
-                   std::string& error) {
+// Appends what `dir` holds, below it, to `found` (paths relative to
+// OUT_DIR, `rel` being `dir`'s); `skip` is a name at OUT_DIR's top not to
+// enter (this build's staging folder).
+bool list_tree(const std::string& dir, const std::string& rel, const std::string& skip,
+               std::vector<std::pair<std::string, bool>>& found, std::string& error) {
   DIR* listing = ::opendir(dir.c_str());
   if (!listing) {
     error = "cannot list " + dir + ": " + errno_text();
@@ -61,7 +63,7 @@ bool remove_strays(const std::string& dir, const std::string& rel, const Manifes
   std::vector<std::pair<std::string, bool>> names;  // (name, is a folder)
   while (const dirent* e = ::readdir(listing)) {
     const std::string name = e->d_name;
-    if (name == "." || name == "..") continue;
+    if (name == "." || name == ".." || (rel.empty() && name == skip)) continue;
     bool folder = e->d_type == DT_DIR;
     if (e->d_type == DT_UNKNOWN) {
       struct ::stat st;
@@ -70,24 +72,11 @@ bool remove_strays(const std::string& dir, const std::string& rel, const Manifes
     names.emplace_back(name, folder);
   }
   ::closedir(listing);
-  std::size_t kept = 0;
   for (const auto& [name, folder] : names) {
-    const std::string path = dir + "/" + name;
     const std::string child = rel.empty() ? name : rel + "/" + name;
-    if (folder) {
-      bool child_emptied = false;
-      if (!remove_strays(path, child, manifest, child_emptied, error)) return false;
-      // Only a folder left empty is removed; trying every one cost a failing
-      // rmdir per folder of the site (one per entry).
-      if (!child_emptied || ::rmdir(path.c_str()) != 0) ++kept;
-    } else if (manifest.outputs.count(child) || (rel.empty() && name == kManifestName)) {
-      ++kept;
-    } else if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
-      error = "cannot remove " + path + ": " + errno_text();
-      return false;
-    }
+    found.emplace_back(child, folder);
+    if (folder && !list_tree(dir + "/" + name, child, skip, found, error)) return false;
   }
-  emptied = kept == 0;
   return true;
 }
 
@@ -154,6 +143,8 @@ bool StagedOutput::swap_whole(const Manifest& manifest, std::string& error) {
 }
 
 bool StagedOutput::move_changed(const Manifest& manifest, std::string& error) {
+  // The listing of OUT_DIR is of the folder as the last build left it.
+  if (lister_.joinable()) lister_.join();
   // From here until the new manifest is in place OUT_DIR is a mix of old and
   // new files (each one whole); without a manifest the next build trusts
   // nothing in it and replaces it whole.
@@ -183,10 +174,45 @@ bool StagedOutput::move_changed(const Manifest& manifest, std::string& error) {
   open_ = false;
   // Whatever else is in OUT_DIR (files the earlier build made and this one
   // does not, files put there by hand) goes, as it would with a whole swap.
-  bool emptied = false;
-  if (!remove_strays(out_dir_, "", manifest, emptied, error)) return false;
+  if (!remove_strays(manifest, error)) return false;
   const std::string written = out_manifest + ".new";
   return write_manifest(manifest, written, error) && rename_into(written, out_manifest, error);
+}
+
+void StagedOutput::start_listing() {
+  const std::string skip = staging_.substr(staging_.rfind('/') + 1);
+  lister_ = std::thread([this, skip] { list_tree(out_dir_, "", skip, listing_, listing_error_); });
+}
+
+bool StagedOutput::remove_strays(const Manifest& manifest, std::string& error) {
+  if (lister_.joinable()) lister_.join();
+  if (!listing_error_.empty()) {
+    error = listing_error_;
+    return false;
+  }
+  // Files first. A path the build has since made a folder of (or removed
+  // with a folder) is not this listing's to remove.
+  for (const auto& [path, folder] : listing_) {
+    if (folder || manifest.outputs.count(path) || path == kManifestName) continue;
+    const std::string full = out_dir_ + "/" + path;
+    if (::unlink(full.c_str()) != 0 && errno != ENOENT && errno != EISDIR && errno != ENOTDIR) {
+      error = "cannot remove " + full + ": " + errno_text();
+      return false;
+    }
+  }
+  // Then the folders no output lies in, deepest first (a folder's path sorts
+  // before its children's); one that is not empty (something arrived since
+  // the listing) stays.
+  std::unordered_set<std::string> holding;
+  for (const auto& [path, record] : manifest.outputs)
+    for (std::size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0; slash = path.rfind('/', slash - 1))
+      if (!holding.insert(path.substr(0, slash)).second) break;
+  std::vector<std::string> empty;
+  for (const auto& [path, folder] : listing_)
+    if (folder && !holding.count(path)) empty.push_back(path);
+  std::sort(empty.rbegin(), empty.rend());
+  for (const std::string& path : empty) ::rmdir((out_dir_ + "/" + path).c_str());
+  return true;
 }
 
 }  // namespace kbgen

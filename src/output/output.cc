@@ -40,7 +40,10 @@ bool check_path(std::string_view path, std::string& error) {
 
 }  // namespace
 
-StagedOutput::~StagedOutput() { discard(); }
+StagedOutput::~StagedOutput() {
+  if (lister_.joinable()) lister_.join();
+  discard();
+}
 
 void StagedOutput::discard() {
   if (!open_) return;
@@ -82,6 +85,7 @@ bool StagedOutput::begin(const std::string& out_dir, std::string& error, const M
     return false;
   }
   open_ = true;
+  if (previous_) start_listing();
   return write(kSiteMarker, "This folder was written by kbgen build; the next build updates it.\n", error);
 }
 

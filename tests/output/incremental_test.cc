@@ -155,6 +155,8 @@ TEST_CASE("incremental: a removed entry's files go, and so do files put into OUT
   kb.dir.write("site/stray.html", "not kbgen's");
   kb.dir.write("site/codes/STRAY/index.html", "not kbgen's");
   fs::create_directories(kb.out + "/empty/deeper");
+  // What a killed incremental build leaves: its staging folder in OUT.
+  kb.dir.write("site/.kbgen-staging-999999/codes/E100/index.html", "half a page");
   // E100 names E200 as related; without E200 that would be an error.
   kb.replace_in("ops/E100.json", "\"related\": [{\"code\": \"E200\", \"note\": \"E200 is the disk-full case that often follows.\"}]",
                 "\"related\": []");
@@ -167,6 +169,7 @@ TEST_CASE("incremental: a removed entry's files go, and so do files put into OUT
   CHECK_FALSE(fs::exists(kb.out + "/stray.html"));
   CHECK_FALSE(fs::exists(kb.out + "/codes/STRAY"));
   CHECK_FALSE(fs::exists(kb.out + "/empty"));
+  CHECK_FALSE(fs::exists(kb.out + "/.kbgen-staging-999999"));
   CHECK(fs::exists(kb.out + "/codes/E100/index.html"));
   const std::string clean = kb.dir.str() + "/clean";
   REQUIRE(kb.build(" --full", clean).status == 0);

@@ -185,7 +185,6 @@ void StagedOutput::start_listing() {
 }
 
 bool StagedOutput::remove_strays(const Manifest& manifest, std::string& error) {
-  if (lister_.joinable()) lister_.join();
   if (!listing_error_.empty()) {
     error = listing_error_;
     return false;

@@ -4,9 +4,9 @@
 // docs/performance.md, "Incremental builds".
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>

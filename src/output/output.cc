@@ -193,9 +193,11 @@ int StagedOutput::create_staged(const std::string& rel, std::string& error) {
 }
 
 bool StagedOutput::write(std::string_view path, std::string_view content, std::string& error) {
-  if (!check_path(path, error)) return false;
-  const std::string rel(path);
-  const ContentHash hash = hash_content(content);
+  return check_path(path, error) && write_hashed(std::string(path), content, hash_content(content), error);
+}
+
+bool StagedOutput::write_hashed(const std::string& rel, std::string_view content, const ContentHash& hash,
+                                std::string& error) {
   if (keep_unchanged(rel, hash, content.size())) return true;
   const int fd = create_staged(rel, error);
   if (fd < 0) return false;
@@ -252,7 +254,7 @@ std::unique_ptr<StagedFile> StagedOutput::open(std::string_view path, std::strin
 bool StagedOutput::close(std::unique_ptr<StagedFile> file, std::string& error) {
   // A file that never outgrew its buffer is written as write() writes: not
   // at all when unchanged, so no staged folder or file is made for it.
-  if (file->fd_ < 0) return write(file->path_, file->buffer_, error);
+  if (file->fd_ < 0) return write_hashed(file->path_, file->buffer_, file->hasher_.digest(), error);
   if (!file->flush(error)) return false;
   const int fd = file->fd_;
   file->fd_ = -1;

@@ -109,6 +109,8 @@ class StagedOutput {
   friend class StagedFile;
   void discard();
   bool make_parents(std::string_view path, std::string& error);  // each folder made once
+  // write() of a checked path whose content hashes to `hash`.
+  bool write_hashed(const std::string& rel, std::string_view content, const ContentHash& hash, std::string& error);
   // Creates `rel` (already checked) in the staging folder; -1 with `error`.
   int create_staged(const std::string& rel, std::string& error);
   void record_kept(const std::string& path, const OutputRecord& record);

@@ -176,12 +176,12 @@ EntryReuse::~EntryReuse() {
 void EntryReuse::begin(const RenderContext& ctx, const TemplateSet& templates, const std::string& identity,
                        const Manifest* previous, StagedOutput& out) {
   const std::size_t entries = ctx.kb->entries.size();
-  const ContentHash globals = globals_ = render_globals(ctx, templates, identity);
+  globals_ = render_globals(ctx, templates, identity);
   records.assign(entries, EntryRecord());
   std::string ignored;
   parallel_for(entries, ctx.jobs, [&](std::size_t i, std::string&) {
     records[i].code = ctx.entry(i).code.value;
-    records[i].key = render_key(ctx, i, globals);
+    records[i].key = render_key(ctx, i, globals_);
     return true;
   }, ignored);
   reused_.assign(entries, 0);
@@ -295,15 +295,18 @@ ContentHash EntryReuse::home_page_key(const RenderContext& ctx, std::string_view
 }
 
 bool EntryReuse::keep_list_page(const std::string& path, const ContentHash& key, StagedOutput& out) {
-  std::lock_guard<std::mutex> lock(pages_mutex_);
-  list_page_keys[path] = key;
-  const auto previous = previous_page_keys_.find(path);
-  if (previous == previous_page_keys_.end() || !(previous->second == key) || !out.previous_intact(path)) return false;
-  if (verifying_) {
-    pages_to_verify_.push_back(path);
-    return false;
+  {
+    std::lock_guard<std::mutex> lock(pages_mutex_);
+    list_page_keys[path] = key;
   }
-  return out.keep_previous(path);
+  const auto previous = previous_page_keys_.find(path);
+  if (previous == previous_page_keys_.end() || !(previous->second == key)) return false;
+  if (!verifying_) return out.keep_previous(path);
+  if (out.previous_intact(path)) {
+    std::lock_guard<std::mutex> lock(pages_mutex_);
+    pages_to_verify_.push_back(path);
+  }
+  return false;
 }
 
 std::size_t EntryReuse::reused() const {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "check/dates.h"
+#include "render/commonmark_writer.h"
 #include "render/mustache_data.h"
 
 namespace kbgen {
@@ -98,9 +99,12 @@ std::string markdown_to_text(cmark_node* doc) {
 
 std::string markdown_to_commonmark(cmark_node* doc) {
   if (!doc) return {};
-  char* raw = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
-  std::string md(raw);
-  std::free(raw);
+  std::string md;
+  if (!write_simple_commonmark(doc, md)) {
+    char* raw = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+    md = raw;
+    std::free(raw);
+  }
   while (!md.empty() && md.back() == '\n') md.pop_back();
   return md;
 }

@@ -86,11 +86,17 @@ class TemplateScope : public kainjow::mustache::basic_context<std::string> {
         if (const MData* found = frame->data->get(name)) return found;
       return nullptr;
     }
-    const auto names = kainjow::mustache::split(name, '.');
+    // kainjow's split() builds a stringstream for every lookup.
+    thread_local std::string part;
     for (auto frame = frames_.rbegin(); frame != frames_.rend(); ++frame) {
       const MData* found = frame->data;
-      for (const std::string& part : names)
-        if (!(found = found->get(part))) break;
+      for (std::size_t start = 0; found && start < name.size();) {
+        std::size_t end = name.find('.', start);
+        if (end == std::string::npos) end = name.size();
+        part.assign(name, start, end - start);
+        found = found->get(part);
+        start = end + 1;
+      }
       if (found) return found;
     }
     return nullptr;

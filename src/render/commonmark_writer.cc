@@ -116,6 +116,20 @@ bool supported(cmark_node* doc) {
 
 enum class Escape { Literal, Normal, Url, Title };
 
+// Bytes that text writes as they are wherever they stand, but at the start
+// of a line's content: all but controls, line ends and the characters
+// cmark escapes (some only before a letter, or only at a line start, which
+// the character-by-character path decides).
+struct PlainInText {
+  bool plain[256];
+  constexpr PlainInText() : plain() {
+    for (int c = 0x20; c < 256; ++c) plain[c] = true;
+    for (unsigned char c : std::string_view("*_[]#<>\\`!&")) plain[c] = false;
+  }
+  bool operator[](unsigned char c) const { return plain[c]; }
+};
+constexpr PlainInText kPlainInText;
+
 // cmark's renderer state for what these trees use: no prefixes (no lists
 // or quotes), no wrapping (width 0).
 class Writer {
@@ -140,6 +154,23 @@ class Writer {
       --need_cr_;
     }
     for (std::size_t i = 0; i < s.size(); ++i) {
+      // Runs that need no look at their context are copied whole: past
+      // the start of a line's content, only a few characters matter.
+      if (!begin_content_ && (escape == Escape::Literal || escape == Escape::Normal)) {
+        std::size_t end = i;
+        if (escape == Escape::Literal) {
+          const void* line_end = std::memchr(s.data() + i, '\n', s.size() - i);
+          end = line_end ? static_cast<const char*>(line_end) - s.data() : s.size();
+        } else {
+          while (end < s.size() && kPlainInText[static_cast<unsigned char>(s[end])]) ++end;
+        }
+        if (end > i) {
+          out_.append(s, i, end - i);
+          begin_line_ = false;
+          i = end;
+          if (i == s.size()) break;
+        }
+      }
       const unsigned char c = s[i];
       if (c == '\n') {
         out_ += '\n';

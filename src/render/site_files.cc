@@ -1,6 +1,7 @@
 #include "render/site_files.h"
 
-#include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
@@ -49,14 +50,15 @@ std::string search_words(const Entry& e, const EntryTrees& l) {
   collect_step_text(l.verification, text);
   collect_step_text(l.prevention, text);
   const std::string normal = normalize_text(text);
-  std::set<std::string> seen;
+  std::unordered_set<std::string_view> seen;
   std::string words;
   for (std::size_t start = 0; start < normal.size();) {
     std::size_t end = normal.find(' ', start);
     if (end == std::string::npos) end = normal.size();
-    std::string word = normal.substr(start, end - start);
+    const std::string_view word = std::string_view(normal).substr(start, end - start);
     if (word.size() > 2 && seen.insert(word).second) {
-      words += (words.empty() ? "" : " ") + word;
+      if (!words.empty()) words += ' ';
+      words += word;
       if (seen.size() == kMaxSearchWords) break;
     }
     start = end + 1;

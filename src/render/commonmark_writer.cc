@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+
+#include "util/strings.h"
 #include <string_view>
 
 namespace kbgen {
@@ -14,30 +16,6 @@ bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool is_punct(unsigned char c) {
   return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
-}
-
-// Whether `s` is UTF-8 as cmark decodes it: cmark stops rendering a string
-// at the first sequence it rejects, which this writer does not mimic.
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    if (length == 0 || c > 0xF4 || i + length > s.size()) return false;
-    std::uint32_t code = c & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-      const unsigned char b = s[i + k];
-      if ((b & 0xC0) != 0x80) return false;
-      code = (code << 6) | (b & 0x3F);
-    }
-    const std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < least[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-    i += length;
-  }
-  return true;
 }
 
 std::string_view literal_of(cmark_node* node) {
@@ -86,7 +64,7 @@ bool inline_supported(cmark_node* node) {
     switch (cmark_node_get_type(node)) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
-        if (!valid_utf8(literal_of(node))) return false;
+        if (!is_valid_utf8(literal_of(node))) return false;
         break;
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK: break;
@@ -95,7 +73,7 @@ bool inline_supported(cmark_node* node) {
         if (!inline_supported(cmark_node_first_child(node))) return false;
         break;
       case CMARK_NODE_LINK:
-        if (link_form(node) == LinkForm::Undecided || !valid_utf8(url_of(node)) || !valid_utf8(title_of(node)) ||
+        if (link_form(node) == LinkForm::Undecided || !is_valid_utf8(url_of(node)) || !is_valid_utf8(title_of(node)) ||
             !inline_supported(cmark_node_first_child(node)))
           return false;
         break;

@@ -8,213 +8,176 @@
 // The fields kbgen works out itself (url, related, backlinks, sources,
 // review_overdue) are always written; related and backlinks may be [].
 //
-// Keys come in a fixed order (nlohmann::ordered_json) and the files are
-// dump(2) plus a newline, so the same KB gives byte-identical files.
+// Keys come in a fixed order and the files are as nlohmann's dump(2) plus a
+// newline would write them (render/json_writer.h), so the same KB gives
+// byte-identical files.
 #include <set>
 
-#include <nlohmann/json.hpp>
-
+#include "render/json_writer.h"
 #include "render/renderer.h"
 #include "util/parallel.h"
 
 namespace kbgen {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-std::string dump(const Json& j) {
-  // The loader has checked UTF-8 already; `replace` keeps a stray byte from
-  // throwing halfway through a build.
-  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
 // The HTML page of an entry: absolute under base_url, else relative to OUT.
-std::string entry_url(const Config& config, const std::string& code) {
-  if (!config.base_url.empty()) return config.base_url + "codes/" + code + "/";
-  return entry_path(code);
+std::string entry_url(const Config& config, std::string_view code) {
+  if (!config.base_url.empty()) return config.base_url + "codes/" + std::string(code) + "/";
+  return entry_path(std::string(code));
 }
 
-void put_text(Json& j, const char* key, const Text& t) {
-  if (t.present()) j[key] = t.value;
+void put_text(JsonWriter& w, const char* key, const Text& t) {
+  if (!t.present()) return;
+  w.field(key, t.value);
 }
 
-Json string_list(const std::vector<Text>& items) {
-  Json a = Json::array();
-  for (const Text& t : items) a.push_back(t.value);
-  return a;
+// key: [items...], each written by `write`; nothing when there are none.
+template <typename Item, typename Write>
+void put_array(JsonWriter& w, const char* key, const std::vector<Item>& items, Write&& write) {
+  if (items.empty()) return;
+  w.key(key);
+  w.begin_array();
+  for (const Item& item : items) write(item);
+  w.end_array();
+}
+
+void put_list(JsonWriter& w, const char* key, const std::vector<Text>& items) {
+  put_array(w, key, items, [&](const Text& t) { w.value(t.value); });
 }
 
 // A step without sub-steps is written as its Markdown string.
-Json step_json(const Step& s) {
-  if (s.steps.empty()) return s.text.value;
-  Json sub = Json::array();
-  for (const Step& child : s.steps) sub.push_back(step_json(child));
-  Json j = Json::object();
-  j["text"] = s.text.value;
-  j["steps"] = std::move(sub);
-  return j;
+void put_step(JsonWriter& w, const Step& s) {
+  if (s.steps.empty()) return w.value(s.text.value);
+  w.begin_object();
+  w.field("text", s.text.value);
+  w.key("steps");
+  w.begin_array();
+  for (const Step& child : s.steps) put_step(w, child);
+  w.end_array();
+  w.end_object();
 }
 
-void put_steps(Json& j, const char* key, const std::vector<Step>& steps) {
-  if (steps.empty()) return;
-  Json a = Json::array();
-  for (const Step& s : steps) a.push_back(step_json(s));
-  j[key] = std::move(a);
+void put_steps(JsonWriter& w, const char* key, const std::vector<Step>& steps) {
+  put_array(w, key, steps, [&](const Step& s) { put_step(w, s); });
 }
 
-// nlohmann::json (std::map: keys sorted) to ordered_json, keeping that order.
-Json to_ordered(const nlohmann::json& value) {
-  if (value.is_object()) {
-    Json o = Json::object();
-    for (const auto& [key, item] : value.items()) o[key] = to_ordered(item);
-    return o;
-  }
-  if (value.is_array()) {
-    Json a = Json::array();
-    for (const auto& item : value) a.push_back(to_ordered(item));
-    return a;
-  }
-  return Json::parse(value.dump());
-}
-
-Json link_json(const RenderContext& ctx, std::size_t target) {
+void put_link(JsonWriter& w, const RenderContext& ctx, std::size_t target, const Text* note) {
   const Entry& t = ctx.entry(target);
-  Json j = Json::object();
-  j["code"] = t.code.value;
-  j["title"] = t.title.value;
-  j["url"] = entry_url(ctx.kb->config, std::string(t.code.value));
-  return j;
+  w.begin_object();
+  w.field("code", t.code.value);
+  w.field("title", t.title.value);
+  if (note && note->present()) put_text(w, "note", *note);
+  w.field("url", entry_url(ctx.kb->config, t.code.value));
+  w.end_object();
 }
 
-Json index_item_json(const RenderContext& ctx, std::size_t i) {
+// The fields an index item and an entry's file both begin with; the file
+// has the description too.
+void put_head(JsonWriter& w, const Entry& e, bool with_description) {
+  w.field("code", e.code.value);
+  w.field("title", e.title.value);
+  w.field("summary", e.summary.value);
+  if (with_description) put_text(w, "description", e.description);
+  put_text(w, "product", e.product);
+  put_text(w, "category", e.category);
+  put_list(w, "tags", e.tags);
+  put_list(w, "aliases", e.aliases);
+}
+
+// An item of api/index.json, as dump(2) writes it two levels deep.
+std::string index_item_json(const RenderContext& ctx, std::size_t i) {
   const Entry& e = ctx.entry(i);
-  Json item = Json::object();
-  item["code"] = e.code.value;
-  item["title"] = e.title.value;
-  item["summary"] = e.summary.value;
-  put_text(item, "product", e.product);
-  put_text(item, "category", e.category);
-  if (!e.tags.empty()) item["tags"] = string_list(e.tags);
-  if (!e.aliases.empty()) item["aliases"] = string_list(e.aliases);
-  item["url"] = entry_url(ctx.kb->config, std::string(e.code.value));
-  return item;
+  JsonWriter w(2);
+  w.begin_object();  // the index, and its "entries" list
+  w.key("entries");
+  w.begin_array();
+  const std::size_t item_start = w.text().size();
+  w.begin_object();
+  put_head(w, e, false);
+  w.field("url", entry_url(ctx.kb->config, e.code.value));
+  w.end_object();
+  // The item without the line break before it.
+  return w.take().substr(item_start + 1);
 }
 
 // api/index.json is written item by item: its bytes are those of dump() of
-// {"title", "count", "entries": [...]} whole, each item's lines indented by
-// the two levels it sits at (JSON strings hold no raw line breaks).
+// {"title", "count", "entries": [...]} whole.
 std::string index_head(const RenderContext& ctx) {
-  Json head = Json::object();
-  head["title"] = ctx.kb->config.title;
-  head["count"] = ctx.kb->entries.size();
-  std::string text = head.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-  text.pop_back();  // "\n}"
-  text.pop_back();
-  return text + ",\n  \"entries\": [";
+  JsonWriter w(2);
+  w.begin_object();
+  w.field("title", ctx.kb->config.title);
+  w.field("count", static_cast<std::uint64_t>(ctx.kb->entries.size()));
+  w.key("entries");
+  return w.take() + "[";
 }
 
-std::string indented_item(const Json& item) {
-  const std::string text = item.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::string out = "    ";
-  for (char c : text) {
-    out += c;
-    if (c == '\n') out += "    ";
-  }
-  return out;
-}
-
-Json entry_json(const RenderContext& ctx, std::size_t i) {
+std::string entry_json(const RenderContext& ctx, std::size_t i) {
   const Entry& e = ctx.entry(i);
   const LinkedEntry& l = ctx.links(i);
   const LinkedKb& kb = *ctx.kb;
-  Json j = Json::object();
-  j["code"] = e.code.value;
-  j["title"] = e.title.value;
-  j["summary"] = e.summary.value;
-  put_text(j, "description", e.description);
-  put_text(j, "product", e.product);
-  put_text(j, "category", e.category);
-  if (!e.tags.empty()) j["tags"] = string_list(e.tags);
-  if (!e.aliases.empty()) j["aliases"] = string_list(e.aliases);
-  if (!e.causes.empty()) {
-    Json causes = Json::array();
-    for (const Cause& c : e.causes) {
-      if (!c.title.present()) {
-        causes.push_back(c.detail.value);
-        continue;
-      }
-      Json item = Json::object();
-      item["title"] = c.title.value;
-      item["detail"] = c.detail.value;
-      causes.push_back(std::move(item));
-    }
-    j["causes"] = std::move(causes);
-  }
-  put_steps(j, "diagnosis", e.diagnosis);
-  put_steps(j, "fix", e.fix);
-  put_steps(j, "verification", e.verification);
-  put_steps(j, "prevention", e.prevention);
-  if (!e.examples.empty()) {
-    Json examples = Json::array();
-    for (const Example& x : e.examples) {
-      Json item = Json::object();
-      item["title"] = x.title.value;
-      item["language"] = x.language.value;
-      item["code"] = x.code.value;
-      examples.push_back(std::move(item));
-    }
-    j["examples"] = std::move(examples);
-  }
+  JsonWriter w(2);
+  w.begin_object();
+  put_head(w, e, true);
+  put_array(w, "causes", e.causes, [&](const Cause& c) {
+    if (!c.title.present()) return w.value(c.detail.value);
+    w.begin_object();
+    w.field("title", c.title.value);
+    w.field("detail", c.detail.value);
+    w.end_object();
+  });
+  put_steps(w, "diagnosis", e.diagnosis);
+  put_steps(w, "fix", e.fix);
+  put_steps(w, "verification", e.verification);
+  put_steps(w, "prevention", e.prevention);
+  put_array(w, "examples", e.examples, [&](const Example& x) {
+    w.begin_object();
+    w.field("title", x.title.value);
+    w.field("language", x.language.value);
+    w.field("code", x.code.value);
+    w.end_object();
+  });
+  put_array(w, "references", e.references, [&](const Reference& ref) {
+    w.begin_object();
+    w.field("title", ref.title.value);
+    w.field("url", ref.url.value);
+    w.end_object();
+  });
+  put_text(w, "reviewed", e.reviewed);
+  put_text(w, "owner", e.owner);
+  for (const Extension& x : e.extensions) w.field(x.key, x.value);
+  w.field("url", entry_url(kb.config, e.code.value));
 
   // Related links name the target's real code, even when written as an
   // alias. A target named twice (by code and by alias) is listed once, at its
   // first mention; a target that does not exist (only possible with the
   // dangling-related rule turned off) is left out, as on the HTML page.
-  Json related = Json::array();
+  w.key("related");
+  w.begin_array();
   std::set<std::size_t> listed;
   for (std::size_t r = 0; r < e.related.size() && r < l.related.size(); ++r) {
     const std::size_t target = l.related[r];
     if (target == kNoEntry || !listed.insert(target).second) continue;
-    const Entry& t = ctx.entry(target);
-    Json item = Json::object();
-    item["code"] = t.code.value;
-    item["title"] = t.title.value;
-    if (e.related[r].note.present()) item["note"] = e.related[r].note.value;
-    item["url"] = entry_url(kb.config, std::string(t.code.value));
-    related.push_back(std::move(item));
+    put_link(w, ctx, target, &e.related[r].note);
   }
-
-  if (!e.references.empty()) {
-    Json references = Json::array();
-    for (const Reference& ref : e.references) {
-      Json item = Json::object();
-      item["title"] = ref.title.value;
-      item["url"] = ref.url.value;
-      references.push_back(std::move(item));
-    }
-    j["references"] = std::move(references);
-  }
-  put_text(j, "reviewed", e.reviewed);
-  put_text(j, "owner", e.owner);
-  for (const Extension& x : e.extensions) j[x.key] = to_ordered(x.value);
-
-  j["url"] = entry_url(kb.config, std::string(e.code.value));
-  j["related"] = std::move(related);
-  Json backlinks = Json::array();
-  for (std::size_t b : l.backlinks) backlinks.push_back(link_json(ctx, b));
-  j["backlinks"] = std::move(backlinks);
-  Json sources = Json::array();
+  w.end_array();
+  w.key("backlinks");
+  w.begin_array();
+  for (std::size_t b : l.backlinks) put_link(w, ctx, b, nullptr);
+  w.end_array();
+  w.key("sources");
+  w.begin_array();
   for (const SourcePos& pos : e.sources) {
-    Json item = Json::object();
-    item["path"] = pos.file < kb.source_paths.size() ? kb.source_paths[pos.file] : std::string();
+    w.begin_object();
+    w.field("path", pos.file < kb.source_paths.size() ? kb.source_paths[pos.file] : std::string());
     const LineColumn lc = kb.sources ? kb.sources->line_column(pos) : LineColumn{};
-    item["line"] = lc.line;
-    item["column"] = lc.column;
-    sources.push_back(std::move(item));
+    w.field("line", static_cast<std::uint64_t>(lc.line));
+    w.field("column", static_cast<std::uint64_t>(lc.column));
+    w.end_object();
   }
-  j["sources"] = std::move(sources);
-  j["review_overdue"] = i < ctx.review_overdue.size() && ctx.review_overdue[i];
-  return j;
+  w.end_array();
+  w.field("review_overdue", i < ctx.review_overdue.size() && ctx.review_overdue[i]);
+  w.end_object();
+  return w.take() + "\n";
 }
 
 class JsonApiRenderer : public Renderer {
@@ -235,8 +198,8 @@ class JsonApiRenderer : public Renderer {
             items[k] = chunk[k].reused->pieces[kApiIndexPiece];
             return true;
           }
-          items[k] = indented_item(index_item_json(ctx, i));
-          return out.write(api_entry_path(std::string(ctx.entry(i).code.value)), dump(entry_json(ctx, i)), err);
+          items[k] = index_item_json(ctx, i);
+          return out.write(api_entry_path(std::string(ctx.entry(i).code.value)), entry_json(ctx, i), err);
         }, error))
       return false;
     for (std::size_t k = 0; k < chunk.size(); ++k) {

@@ -3,9 +3,8 @@
 #include <string_view>
 #include <unordered_set>
 
-#include <nlohmann/json.hpp>
-
 #include "dedupe/normalize.h"
+#include "render/json_writer.h"
 
 namespace kbgen {
 namespace {
@@ -67,21 +66,25 @@ std::string search_words(const Entry& e, const EntryTrees& l) {
 }
 
 std::string search_index_item(const Entry& e, const std::string& summary_text, const std::string& words) {
-  nlohmann::ordered_json item;
-  item["code"] = e.code.value;
-  item["title"] = e.title.value;
-  nlohmann::ordered_json aliases = nlohmann::ordered_json::array();
-  for (const Text& a : e.aliases) aliases.push_back(a.value);
-  item["aliases"] = std::move(aliases);
-  item["summary"] = summary_text;
-  item["product"] = e.product.value;
-  item["category"] = e.category.value;
-  nlohmann::ordered_json tags = nlohmann::ordered_json::array();
-  for (const Text& t : e.tags) tags.push_back(t.value);
-  item["tags"] = std::move(tags);
-  item["url"] = entry_path(std::string(e.code.value));
-  item["text"] = words;
-  return item.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  JsonWriter w(-1);
+  const auto list = [&](const char* key, const std::vector<Text>& items) {
+    w.key(key);
+    w.begin_array();
+    for (const Text& t : items) w.value(t.value);
+    w.end_array();
+  };
+  w.begin_object();
+  w.field("code", e.code.value);
+  w.field("title", e.title.value);
+  list("aliases", e.aliases);
+  w.field("summary", summary_text);
+  w.field("product", e.product.value);
+  w.field("category", e.category.value);
+  list("tags", e.tags);
+  w.field("url", entry_path(std::string(e.code.value)));
+  w.field("text", words);
+  w.end_object();
+  return w.take();
 }
 
 // The bytes are those of dumping the whole index at once (compact, as

@@ -21,6 +21,10 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 // Appends code point `cp` (at most U+10FFFF) to `out` as UTF-8.
 void append_utf8(std::string& out, std::uint32_t cp);
 
+// Whether `text` is well-formed UTF-8: shortest forms, no surrogates,
+// nothing past U+10FFFF (as cmark and nlohmann decode it).
+bool is_valid_utf8(std::string_view text);
+
 std::string ascii_lower(std::string_view s);
 
 bool is_blank(std::string_view s);

@@ -250,6 +250,15 @@ TEST_CASE("json api: a fixed key order, two-space indent and a final newline", "
   }
   CHECK(entry.size() > 2);
   CHECK(entry.compare(entry.size() - 2, 2, "}\n") == 0);
+
+  // Every file, the index (written item by item) too, is byte for byte the
+  // two-space dump of its own content, keys in the order written.
+  for (const auto& file : std::filesystem::recursive_directory_iterator(tmp.path() / "out/api")) {
+    if (!file.is_regular_file()) continue;
+    const std::string text = slurp(file.path());
+    INFO(file.path());
+    CHECK(text == nlohmann::ordered_json::parse(text).dump(2) + "\n");
+  }
 }
 
 TEST_CASE("json api: output is byte-identical across two builds", "[render][json]") {

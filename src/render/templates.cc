@@ -198,6 +198,21 @@ bool TemplateSet::load(const std::string& override_dir, std::string& error) {
 
 const std::string& TemplateSet::text(const std::string& name) const { return files_.at(name); }
 
+bool TemplateSet::mentions(const std::string& name, std::string_view word) const {
+  std::set<std::string> seen;
+  std::vector<std::string> to_read = {name};
+  while (!to_read.empty()) {
+    const std::string stem_name = std::move(to_read.back());
+    to_read.pop_back();
+    if (!seen.insert(stem_name).second) continue;
+    const auto file = files_.find(stem_name + kSuffix);
+    if (file == files_.end()) continue;
+    if (file->second.find(word) != std::string::npos) return true;
+    for (const std::string& partial : partials_named(file->second)) to_read.push_back(partial);
+  }
+  return false;
+}
+
 namespace {
 
 // kainjow renders into any stream with operator<<; appending to a string

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <kainjow/mustache.hpp>
@@ -38,6 +39,11 @@ class TemplateSet {
   // time), for pages too big to hold whole.
   void render_to(const std::string& name, const kainjow::mustache::data& data,
                  const std::function<void(const std::string&)>& sink) const;
+
+  // Whether page template `name` ("markdown/entry"), or a partial it
+  // includes, has `word` anywhere in its text. A view need not build data
+  // under a name its template never mentions: no tag could reach it.
+  bool mentions(const std::string& name, std::string_view word) const;
 
   // Names of the files taken from the override folder.
   const std::vector<std::string>& overridden() const { return overridden_; }

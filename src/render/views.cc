@@ -93,7 +93,7 @@ void set_step_section(const PreparedEntry& p, MData& view, const char* name, con
     return;
   }
   MData section;
-  section["steps"] = steps_view(p, steps, f);
+  if (f.step_lists) section["steps"] = steps_view(p, steps, f);
   view[name] = std::move(section);
   if (f.markup == ViewFlavor::Markup::Markdown) {
     std::string md;

@@ -8,6 +8,7 @@
 
 #include "render/context.h"
 #include "render/mustache_data.h"
+#include "render/templates.h"
 
 namespace kbgen {
 
@@ -23,6 +24,9 @@ struct ViewFlavor {
   // With Links::Anchors: which entries the document holds (null: all).
   // Links to the others are left as plain text.
   const std::unordered_set<std::string>* included = nullptr;
+  // Whether the template takes a step section's "steps" list (the Markdown
+  // templates take its "<section>_md" text instead); false skips building it.
+  bool step_lists = true;
 
   bool includes(const std::string& code) const { return !included || included->count(code) > 0; }
 
@@ -33,6 +37,12 @@ struct ViewFlavor {
   }
   static ViewFlavor markdown_runbook(const std::unordered_set<std::string>* included) {
     return {Markup::Markdown, Links::Anchors, "", true, included};
+  }
+  // This flavour for template `name` of `templates` (see step_lists).
+  ViewFlavor for_template(const TemplateSet& templates, const std::string& name) const {
+    ViewFlavor f = *this;
+    f.step_lists = templates.mentions(name, "steps");
+    return f;
   }
 
 };

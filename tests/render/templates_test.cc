@@ -194,3 +194,23 @@ TEST_CASE("render: an absolute \"templates\" path in kbgen.json is used as it is
   REQUIRE(run.status == 0);
   CHECK(contains(read_file(out + "/index.html"), "KBGEN-ABSOLUTE-THEME"));
 }
+
+TEST_CASE("render: a Markdown template that lists a section's steps gets them", "[render]") {
+  // The built-in Markdown templates take "fix_md", so kbgen skips building
+  // the "steps" lists for them; a template that does name "steps", itself
+  // or through a partial it includes, must still get every step.
+  TempDir dir("render-md-steps");
+  dir.write("theme/markdown/entry.mustache",
+            "{{#entry}}{{code}}{{#fix}}{{#steps}}[{{{md}}}]{{#has_steps}}{{#steps}}<{{{md}}}>{{/steps}}{{/has_steps}}"
+            "{{/steps}}{{/fix}}{{/entry}}\n");
+  dir.write("theme/markdown/runbook-entry.mustache", "{{code}}{{#fix}}{{> footer}}{{/fix}}\n");
+  dir.write("theme/footer.mustache", "{{#steps}}({{{md}}}){{/steps}}\n");
+  const std::string out = dir.str() + "/out";
+  const Run run = build(sample_kb(), out, " --templates " + shell_quote(dir.str() + "/theme"));
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  const std::string page = read_file(out + "/markdown/AADSTS53003.md");
+  CHECK(contains(page, "[If a location policy blocked a legitimate user:]<Ask the user to disconnect"));
+  const std::string runbook = read_file(out + "/runbook.md");
+  CHECK(contains(runbook, "AADSTS53003(If the block works as designed"));
+}

@@ -90,14 +90,20 @@ bool StagedOutput::begin(const std::string& out_dir, std::string& error, const M
 }
 
 bool StagedOutput::make_parents(std::string_view path, std::string& error) {
-  std::lock_guard<std::mutex> lock(mutex_);
   for (std::size_t slash = path.find('/'); slash != std::string_view::npos; slash = path.find('/', slash + 1)) {
     std::string dir(path.substr(0, slash));
-    if (made_dirs_.count(dir)) continue;
+    {
+      std::lock_guard<std::mutex> lock(dirs_mutex_);
+      if (made_dirs_.count(dir)) continue;
+    }
+    // Two threads may make the same folder; the second finds it made
+    // (EEXIST). A folder's parents come first on every thread, so a folder
+    // is only made inside one that exists.
     if (::mkdir((staging_ + "/" + dir).c_str(), 0755) != 0 && errno != EEXIST) {
       error = "cannot create folder " + dir + ": " + errno_text();
       return false;
     }
+    std::lock_guard<std::mutex> lock(dirs_mutex_);
     made_dirs_.insert(std::move(dir));
   }
   return true;

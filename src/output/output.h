@@ -134,8 +134,11 @@ class StagedOutput {
   std::string out_dir_;
   std::string staging_;
   const Manifest* previous_ = nullptr;
-  std::mutex mutex_;  // guards everything below
+  // Folders made in the staging folder; its own lock, because the mkdir
+  // calls run outside it and must not hold up record_written().
+  std::mutex dirs_mutex_;
   std::set<std::string> made_dirs_;
+  std::mutex mutex_;  // guards everything below
   std::vector<std::string> staged_;  // paths written into the staging folder
   std::unordered_map<std::string, OutputRecord> outputs_;
   std::size_t files_ = 0;

@@ -34,15 +34,16 @@ namespace {
 // removes the link (tag and closing tag) and keeps its text. kbgen's entry
 // links hold only text, so the next "</a>" is their own.
 template <typename Target>
-std::string rewrite_entry_hrefs(const std::string& html, Target&& target) {
+std::string rewrite_entry_hrefs(std::string_view html, Target&& target) {
   static const std::string kNeedle = std::string("href=\"") + kEntryLinkScheme;
   std::string out;
+  out.reserve(html.size());
   std::size_t done = 0;
   for (std::size_t at = html.find(kNeedle); at != std::string::npos; at = html.find(kNeedle, done)) {
     const std::size_t code_start = at + kNeedle.size();
     const std::size_t code_end = html.find('"', code_start);
     if (code_end == std::string::npos) break;
-    const std::string href = target(html.substr(code_start, code_end - code_start));
+    const std::string href = target(std::string(html.substr(code_start, code_end - code_start)));
     if (href.empty()) {
       const std::size_t tag_start = html.rfind("<a ", at);
       const std::size_t tag_end = html.find('>', code_end);
@@ -65,11 +66,11 @@ std::string rewrite_entry_hrefs(const std::string& html, Target&& target) {
 
 }  // namespace
 
-std::string resolve_entry_links(const std::string& html, const std::string& root) {
+std::string resolve_entry_links(std::string_view html, const std::string& root) {
   return rewrite_entry_hrefs(html, [&](const std::string& code) { return root + entry_path(code); });
 }
 
-std::string resolve_entry_anchors(const std::string& html,
+std::string resolve_entry_anchors(std::string_view html,
                                   const std::function<bool(const std::string&)>& included) {
   return rewrite_entry_hrefs(html, [&](const std::string& code) {
     return included(code) ? "#" + code : std::string();

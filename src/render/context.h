@@ -113,11 +113,11 @@ std::string api_entry_path(const std::string& code);      // "api/codes/<CODE>.j
 std::string markdown_to_html(cmark_node* doc, bool inline_only);
 
 // Rewrites href="kbgen:CODE" to href="<root>codes/CODE/index.html".
-std::string resolve_entry_links(const std::string& html, const std::string& root);
+std::string resolve_entry_links(std::string_view html, const std::string& root);
 
 // Rewrites href="kbgen:CODE" to href="#CODE" (one-document outputs); links
 // to entries `included` says are not in the document become plain text.
-std::string resolve_entry_anchors(const std::string& html, const std::function<bool(const std::string&)>& included);
+std::string resolve_entry_anchors(std::string_view html, const std::function<bool(const std::string&)>& included);
 
 // CommonMark of a Markdown tree (for the Markdown outputs).
 std::string markdown_to_commonmark(cmark_node* doc);

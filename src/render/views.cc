@@ -174,10 +174,10 @@ std::string render_fragment(const PreparedEntry& p, cmark_node* doc, const ViewF
                             bool inline_only) {
   const PreparedEntry::Fragment& cached = p.fragment(doc);
   if (f.markup == ViewFlavor::Markup::Markdown) return resolve_markdown_links(cached.markdown, f);
-  std::string html = cached.html;
+  std::string_view html = cached.html;
   // A single paragraph loses its <p> when the field is shown inline.
-  if (inline_only && html.rfind("<p>", 0) == 0 && html.size() >= 7 &&
-      html.compare(html.size() - 4, 4, "</p>") == 0 && html.find("<p>", 3) == std::string::npos)
+  if (inline_only && html.substr(0, 3) == "<p>" && html.size() >= 7 && html.substr(html.size() - 4) == "</p>" &&
+      html.find("<p>", 3) == std::string_view::npos)
     html = html.substr(3, html.size() - 7);
   if (f.links == ViewFlavor::Links::Anchors)
     return resolve_entry_anchors(html, [&](const std::string& code) { return f.includes(code); });

@@ -4,8 +4,9 @@
 #include <cstdint>
 #include <cstring>
 
-#include "util/strings.h"
 #include <string_view>
+
+#include "util/strings.h"
 
 namespace kbgen {
 namespace {
@@ -59,37 +60,44 @@ LinkForm link_form(cmark_node* link) {
   return literal_of(text) == shown ? LinkForm::Autolink : LinkForm::Inline;
 }
 
-bool inline_supported(cmark_node* node) {
-  for (; node; node = cmark_node_next(node)) {
+// Whether the writer knows every node of the tree (kbgen's trees hold no
+// raw HTML or images, but the writer handles them as cmark does) and every
+// text is UTF-8 as cmark decodes it.
+bool supported(cmark_node* doc) {
+  bool ok = true;
+  cmark_iter* it = cmark_iter_new(doc);
+  for (cmark_event_type ev; ok && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(it);
     switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_DOCUMENT:
+      case CMARK_NODE_BLOCK_QUOTE:
+      case CMARK_NODE_LIST:
+      case CMARK_NODE_ITEM:
+      case CMARK_NODE_HEADING:
+      case CMARK_NODE_THEMATIC_BREAK:
+      case CMARK_NODE_PARAGRAPH:
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+      case CMARK_NODE_EMPH:
+      case CMARK_NODE_STRONG: break;
+      case CMARK_NODE_CODE_BLOCK:
+        ok = is_valid_utf8(literal_of(node)) && cmark_node_get_fence_info(node) &&
+             is_valid_utf8(cmark_node_get_fence_info(node));
+        break;
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
-        if (!is_valid_utf8(literal_of(node))) return false;
-        break;
-      case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK: break;
-      case CMARK_NODE_EMPH:
-      case CMARK_NODE_STRONG:
-        if (!inline_supported(cmark_node_first_child(node))) return false;
-        break;
+      case CMARK_NODE_HTML_BLOCK:
+      case CMARK_NODE_HTML_INLINE: ok = is_valid_utf8(literal_of(node)); break;
       case CMARK_NODE_LINK:
-        if (link_form(node) == LinkForm::Undecided || !is_valid_utf8(url_of(node)) || !is_valid_utf8(title_of(node)) ||
-            !inline_supported(cmark_node_first_child(node)))
-          return false;
+        ok = link_form(node) != LinkForm::Undecided && is_valid_utf8(url_of(node)) && is_valid_utf8(title_of(node));
         break;
-      default: return false;
+      case CMARK_NODE_IMAGE: ok = is_valid_utf8(url_of(node)) && is_valid_utf8(title_of(node)); break;
+      default: ok = false;
     }
   }
-  return true;
-}
-
-bool supported(cmark_node* doc) {
-  cmark_node* block = cmark_node_first_child(doc);
-  if (!block) return false;  // cmark's output of an empty document is its own business
-  for (; block; block = cmark_node_next(block))
-    if (cmark_node_get_type(block) != CMARK_NODE_PARAGRAPH || !inline_supported(cmark_node_first_child(block)))
-      return false;
-  return true;
+  cmark_iter_free(it);
+  return ok;
 }
 
 enum class Escape { Literal, Normal, Url, Title };
@@ -108,33 +116,41 @@ struct PlainInText {
 };
 constexpr PlainInText kPlainInText;
 
-// cmark's renderer state for what these trees use: no prefixes (no lists
-// or quotes), no wrapping (width 0).
+// cmark's renderer state (render.c) with width 0: no wrapping. The prefix
+// is what every line of the current block starts with (list indents, "> ").
 class Writer {
  public:
   explicit Writer(std::string& out) : out_(out), start_(out.size()) {}
 
+  std::string prefix;
+  bool begin_content = true;
+  bool no_linebreaks = false;
+  bool in_tight_list_item = false;
+
   void cr() { need_cr_ = std::max(need_cr_, 1); }
-  void blank_line() { need_cr_ = 2; }
+  void blank_line() { need_cr_ = std::max(need_cr_, 2); }
 
   void put(std::string_view s, Escape escape) {
+    if (in_tight_list_item && need_cr_ > 1) need_cr_ = 1;
     // Pending line ends: as many as asked for, counting those the output
-    // already ends with, and none at its start.
-    std::size_t k = out_.size();
+    // already ends with, and none at its start; a blank line gets the
+    // prefix (as cmark writes it).
+    std::size_t k = out_.size();  // one past the byte cmark looks at
     while (need_cr_ > 0) {
       if (k == start_ || out_[k - 1] == '\n') {
         if (k > start_) --k;
-        else k = start_;
       } else {
         out_ += '\n';
+        if (need_cr_ > 1) out_ += prefix;
       }
-      begin_line_ = begin_content_ = true;
+      begin_line_ = begin_content = true;
       --need_cr_;
     }
     for (std::size_t i = 0; i < s.size(); ++i) {
+      if (begin_line_) out_ += prefix;
       // Runs that need no look at their context are copied whole: past
       // the start of a line's content, only a few characters matter.
-      if (!begin_content_ && (escape == Escape::Literal || escape == Escape::Normal)) {
+      if (!begin_content && (escape == Escape::Literal || escape == Escape::Normal)) {
         std::size_t end = i;
         if (escape == Escape::Literal) {
           const void* line_end = std::memchr(s.data() + i, '\n', s.size() - i);
@@ -152,7 +168,7 @@ class Writer {
       const unsigned char c = s[i];
       if (c == '\n') {
         out_ += '\n';
-        begin_line_ = begin_content_ = true;
+        begin_line_ = begin_content = true;
         continue;
       }
       if (escape != Escape::Literal && c < 0x80) {
@@ -160,13 +176,13 @@ class Writer {
         if (needs_escape(c, next, escape)) {
           escape_char(c, escape);
           begin_line_ = false;
-          begin_content_ = begin_content_ && is_digit(c);
+          begin_content = begin_content && is_digit(c);
           continue;
         }
       }
       out_ += static_cast<char>(c);
       begin_line_ = false;
-      begin_content_ = begin_content_ && is_digit(c);
+      begin_content = begin_content && is_digit(c);
     }
   }
 
@@ -182,8 +198,8 @@ class Writer {
       case Escape::Normal:
         return c < 0x20 || c == '*' || c == '_' || c == '[' || c == ']' || c == '#' || c == '<' || c == '>' ||
                c == '\\' || c == '`' || c == '!' || (c == '&' && is_alpha(next)) ||
-               (begin_content_ && (c == '-' || c == '+' || c == '=') && !follows_digit()) ||
-               (begin_content_ && (c == '.' || c == ')') && follows_digit() && (next == 0 || is_space(next)));
+               (begin_content && (c == '-' || c == '+' || c == '=') && !follows_digit()) ||
+               (begin_content && (c == '.' || c == ')') && follows_digit() && (next == 0 || is_space(next)));
       case Escape::Url:
         return c == '`' || c == '<' || c == '>' || is_space(c) || c == '\\' || c == ')' || c == '(';
       case Escape::Title: return c == '`' || c == '<' || c == '>' || c == '"' || c == '\\';
@@ -209,7 +225,7 @@ class Writer {
   std::string& out_;
   std::size_t start_;
   int need_cr_ = 0;
-  bool begin_line_ = true, begin_content_ = true;
+  bool begin_line_ = true;
 };
 
 // The shortest run of backticks that does not occur in `code`.
@@ -225,65 +241,172 @@ std::size_t fence_length(std::string_view code) {
     }
   }
   std::size_t n = 0;
-  while (used & 1) {
+  while (n < 32 && (used & 1)) {
     used >>= 1;
     ++n;
   }
   return n;
 }
 
-void write_inlines(cmark_node* node, Writer& w) {
-  for (; node; node = cmark_node_next(node)) {
-    switch (cmark_node_get_type(node)) {
-      case CMARK_NODE_TEXT: w.put(literal_of(node), Escape::Normal); break;
-      case CMARK_NODE_SOFTBREAK: w.cr(); break;
-      case CMARK_NODE_LINEBREAK:
-        w.put("  ", Escape::Literal);
+std::size_t longest_backtick_run(std::string_view code) {
+  std::size_t longest = 0, run = 0;
+  for (char c : code) longest = std::max(longest, run = c == '`' ? run + 1 : 0);
+  return longest;
+}
+
+bool is_type(cmark_node* node, cmark_node_type type) { return node && cmark_node_get_type(node) == type; }
+
+// The marker of a list item and the width its content is indented by.
+std::string item_marker(cmark_node* item) {
+  cmark_node* list = cmark_node_parent(item);
+  if (cmark_node_get_list_type(list) == CMARK_BULLET_LIST) return "  - ";
+  int number = cmark_node_get_list_start(list);
+  for (cmark_node* before = cmark_node_previous(item); before; before = cmark_node_previous(before)) ++number;
+  return std::to_string(number) + (cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ")" : ".") +
+         (number < 10 ? "  " : " ");
+}
+
+// One event of cmark's walk, as commonmark.c's S_render_node renders it;
+// false: skip the node's children (an autolink's text).
+bool render_node(cmark_node* node, bool entering, Writer& w) {
+  const cmark_node_type type = cmark_node_get_type(node);
+  // Whether blank lines are squeezed: inside a tight list's item, judged by
+  // the nearest block (not yet on entering a list's first item, so that
+  // the blank line between a paragraph and the list stays).
+  if (!(type == CMARK_NODE_ITEM && entering && !cmark_node_previous(node))) {
+    cmark_node* block = node;
+    while (block && (cmark_node_get_type(block) < CMARK_NODE_FIRST_BLOCK ||
+                     cmark_node_get_type(block) > CMARK_NODE_LAST_BLOCK))
+      block = cmark_node_parent(block);
+    cmark_node* parent = block ? cmark_node_parent(block) : nullptr;
+    w.in_tight_list_item =
+        (is_type(block, CMARK_NODE_ITEM) && cmark_node_get_list_tight(parent)) ||
+        (is_type(parent, CMARK_NODE_ITEM) && cmark_node_get_list_tight(cmark_node_parent(parent)));
+  }
+
+  switch (type) {
+    case CMARK_NODE_DOCUMENT: break;
+    case CMARK_NODE_BLOCK_QUOTE:
+      if (entering) {
+        w.put("> ", Escape::Literal);
+        w.begin_content = true;
+        w.prefix += "> ";
+      } else {
+        w.prefix.resize(w.prefix.size() - 2);
+        w.blank_line();
+      }
+      break;
+    case CMARK_NODE_LIST:
+      // Two lists in a row would read as one.
+      if (!entering && is_type(cmark_node_next(node), CMARK_NODE_LIST)) {
         w.cr();
-        break;
-      case CMARK_NODE_CODE: {
-        const std::string_view code = literal_of(node);
-        const std::string fence(fence_length(code), '`');
-        // A space inside each fence when the parser would otherwise eat
-        // part of the code: a backtick at an end, or a space at both ends
-        // of code that is not all spaces.
-        const bool pad = code.empty() || code.front() == '`' || code.back() == '`' ||
-                         (code.front() == ' ' && code.back() == ' ' &&
-                          code.find_first_not_of(' ') != std::string_view::npos);
-        w.put(fence, Escape::Literal);
-        if (pad) w.put(" ", Escape::Literal);
-        w.put(code, Escape::Literal);
-        if (pad) w.put(" ", Escape::Literal);
-        w.put(fence, Escape::Literal);
-        break;
+        w.put("<!-- end list -->", Escape::Literal);
+        w.blank_line();
       }
-      case CMARK_NODE_STRONG:
-        w.put("**", Escape::Literal);
-        write_inlines(cmark_node_first_child(node), w);
-        w.put("**", Escape::Literal);
-        break;
-      case CMARK_NODE_EMPH: {
-        // *_x_*: **x** would be strong.
-        cmark_node* parent = cmark_node_parent(node);
-        const bool nested = parent && cmark_node_get_type(parent) == CMARK_NODE_EMPH && !cmark_node_next(node) &&
-                            !cmark_node_previous(node);
-        const char* delimiter = nested ? "_" : "*";
-        w.put(delimiter, Escape::Literal);
-        write_inlines(cmark_node_first_child(node), w);
-        w.put(delimiter, Escape::Literal);
-        break;
+      break;
+    case CMARK_NODE_ITEM: {
+      const std::string marker = item_marker(node);
+      if (entering) {
+        w.put(marker, Escape::Literal);
+        w.begin_content = true;
+        w.prefix.append(marker.size(), ' ');
+      } else {
+        w.prefix.resize(w.prefix.size() - marker.size());
+        w.cr();
       }
-      case CMARK_NODE_LINK: {
-        if (link_form(node) == LinkForm::Autolink) {
-          std::string_view url = url_of(node);
-          if (url.substr(0, 7) == "mailto:") url.remove_prefix(7);
-          w.put("<", Escape::Literal);
-          w.put(url, Escape::Literal);
-          w.put(">", Escape::Literal);
-          break;
-        }
-        w.put("[", Escape::Literal);
-        write_inlines(cmark_node_first_child(node), w);
+      break;
+    }
+    case CMARK_NODE_HEADING:
+      if (entering) {
+        w.put(std::string(cmark_node_get_heading_level(node), '#'), Escape::Literal);
+        w.put(" ", Escape::Literal);
+        w.begin_content = true;
+        w.no_linebreaks = true;
+      } else {
+        w.no_linebreaks = false;
+        w.blank_line();
+      }
+      break;
+    case CMARK_NODE_CODE_BLOCK: {
+      const bool first_in_item = !cmark_node_previous(node) && is_type(cmark_node_parent(node), CMARK_NODE_ITEM);
+      if (!first_in_item) w.blank_line();
+      // Always fenced (cmark 0.30 writes no indented code blocks), with
+      // tildes when the info string holds a backtick.
+      const std::string_view info = cmark_node_get_fence_info(node);
+      const std::string_view code = literal_of(node);
+      const std::string fence(std::max<std::size_t>(3, longest_backtick_run(code) + 1),
+                              info.find('`') == std::string_view::npos ? '`' : '~');
+      w.put(fence, Escape::Literal);
+      w.put(" ", Escape::Literal);
+      w.put(info, Escape::Literal);
+      w.cr();
+      w.put(code, Escape::Literal);
+      w.cr();
+      w.put(fence, Escape::Literal);
+      w.blank_line();
+      break;
+    }
+    case CMARK_NODE_HTML_BLOCK:
+      w.blank_line();
+      w.put(literal_of(node), Escape::Literal);
+      w.blank_line();
+      break;
+    case CMARK_NODE_THEMATIC_BREAK:
+      w.blank_line();
+      w.put("-----", Escape::Literal);
+      w.blank_line();
+      break;
+    case CMARK_NODE_PARAGRAPH:
+      if (!entering) w.blank_line();
+      break;
+    case CMARK_NODE_TEXT: w.put(literal_of(node), Escape::Normal); break;
+    case CMARK_NODE_LINEBREAK:
+      w.put("  ", Escape::Literal);
+      w.cr();
+      break;
+    case CMARK_NODE_SOFTBREAK:
+      if (w.no_linebreaks) w.put(" ", Escape::Literal);
+      else w.cr();
+      break;
+    case CMARK_NODE_CODE: {
+      const std::string_view code = literal_of(node);
+      const std::string fence(fence_length(code), '`');
+      // A space inside each fence when the parser would otherwise eat
+      // part of the code: a backtick at an end, or a space at both ends
+      // of code that is not all spaces.
+      const bool pad = code.empty() || code.front() == '`' || code.back() == '`' ||
+                       (code.front() == ' ' && code.back() == ' ' &&
+                        code.find_first_not_of(' ') != std::string_view::npos);
+      w.put(fence, Escape::Literal);
+      if (pad) w.put(" ", Escape::Literal);
+      w.put(code, Escape::Literal);
+      if (pad) w.put(" ", Escape::Literal);
+      w.put(fence, Escape::Literal);
+      break;
+    }
+    case CMARK_NODE_HTML_INLINE: w.put(literal_of(node), Escape::Literal); break;
+    case CMARK_NODE_STRONG: w.put("**", Escape::Literal); break;
+    case CMARK_NODE_EMPH: {
+      // *_x_*: **x** would be strong.
+      const bool nested = is_type(cmark_node_parent(node), CMARK_NODE_EMPH) && !cmark_node_next(node) &&
+                          !cmark_node_previous(node);
+      w.put(nested ? "_" : "*", Escape::Literal);
+      break;
+    }
+    case CMARK_NODE_LINK:
+      if (link_form(node) == LinkForm::Autolink) {
+        std::string_view url = url_of(node);
+        if (url.substr(0, 7) == "mailto:") url.remove_prefix(7);
+        w.put("<", Escape::Literal);
+        w.put(url, Escape::Literal);
+        w.put(">", Escape::Literal);
+        return false;
+      }
+      [[fallthrough]];
+    case CMARK_NODE_IMAGE:
+      if (entering) {
+        w.put(type == CMARK_NODE_IMAGE ? "![" : "[", Escape::Literal);
+      } else {
         w.put("](", Escape::Literal);
         w.put(url_of(node), Escape::Url);
         if (const std::string_view title = title_of(node); !title.empty()) {
@@ -292,22 +415,24 @@ void write_inlines(cmark_node* node, Writer& w) {
           w.put("\"", Escape::Literal);
         }
         w.put(")", Escape::Literal);
-        break;
       }
-      default: break;  // not reached: supported() admits only the above
-    }
+      break;
+    default: break;  // not reached: supported() admits only the above
   }
+  return true;
 }
 
 }  // namespace
 
-bool write_simple_commonmark(cmark_node* doc, std::string& out) {
-  if (!doc || !supported(doc)) return false;
+bool write_commonmark(cmark_node* doc, std::string& out) {
+  if (!doc || !cmark_node_first_child(doc) || !supported(doc)) return false;
   Writer w(out);
-  for (cmark_node* p = cmark_node_first_child(doc); p; p = cmark_node_next(p)) {
-    write_inlines(cmark_node_first_child(p), w);
-    w.blank_line();
+  cmark_iter* it = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* node = cmark_iter_get_node(it);
+    if (!render_node(node, ev == CMARK_EVENT_ENTER, w)) cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
   }
+  cmark_iter_free(it);
   w.finish();
   return true;
 }

@@ -101,7 +101,7 @@ std::string markdown_to_text(cmark_node* doc) {
 std::string markdown_to_commonmark(cmark_node* doc) {
   if (!doc) return {};
   std::string md;
-  if (!write_simple_commonmark(doc, md)) {
+  if (!write_commonmark(doc, md)) {
     char* raw = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
     md = raw;
     std::free(raw);

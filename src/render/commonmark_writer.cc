@@ -45,19 +45,49 @@ bool has_scheme(std::string_view url) {
   return i >= 2 && i <= 32 && i < url.size() && url[i] == ':';
 }
 
-// cmark writes a link as <url> when its text is its URL. It decides that
-// after merging the link's adjacent text nodes, so a link that might be one
-// but whose text is not a single text node is left to cmark.
+// cmark writes a link as <url> when its text is its URL. To decide, it
+// first merges text nodes in the link's text (its first node with the text
+// nodes after it, or the text nodes inside the first node when that is
+// emphasis), changing the tree it renders. Merging changes the output only
+// where a text node ends in '&', '.' or ')', whose escaping looks at the
+// next character of the same node: such links are left to cmark.
 enum class LinkForm { Inline, Autolink, Undecided };
+
+bool escape_looks_ahead(std::string_view text) {
+  return !text.empty() && (text.back() == '&' || text.back() == '.' || text.back() == ')');
+}
+
+// Whether text nodes that cmark would merge under `node` end in such a byte.
+bool merge_changes_output(cmark_node* node) {
+  bool changes = false;
+  cmark_iter* it = cmark_iter_new(node);
+  for (cmark_event_type ev; !changes && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node* text = cmark_iter_get_node(it);
+    changes = ev == CMARK_EVENT_ENTER && cmark_node_get_type(text) == CMARK_NODE_TEXT &&
+              cmark_node_get_type(cmark_node_next(text)) == CMARK_NODE_TEXT && escape_looks_ahead(literal_of(text));
+  }
+  cmark_iter_free(it);
+  return changes;
+}
 
 LinkForm link_form(cmark_node* link) {
   const std::string_view url = url_of(link);
   if (!has_scheme(url) || !title_of(link).empty()) return LinkForm::Inline;
-  cmark_node* text = cmark_node_first_child(link);
-  if (!text || cmark_node_next(text) || cmark_node_get_type(text) != CMARK_NODE_TEXT) return LinkForm::Undecided;
+  cmark_node* first = cmark_node_first_child(link);
+  if (!first) return LinkForm::Inline;
+  if (cmark_node_get_type(first) != CMARK_NODE_TEXT)
+    return merge_changes_output(first) ? LinkForm::Undecided : LinkForm::Inline;
+  std::string merged(literal_of(first));
+  bool changes = false;
+  for (cmark_node* text = first; cmark_node_get_type(cmark_node_next(text)) == CMARK_NODE_TEXT;
+       text = cmark_node_next(text)) {
+    changes = changes || escape_looks_ahead(literal_of(text));
+    merged += literal_of(cmark_node_next(text));
+  }
   std::string_view shown = url;
   if (shown.substr(0, 7) == "mailto:") shown.remove_prefix(7);
-  return literal_of(text) == shown ? LinkForm::Autolink : LinkForm::Inline;
+  if (merged == shown) return LinkForm::Autolink;
+  return changes ? LinkForm::Undecided : LinkForm::Inline;
 }
 
 // Whether the writer knows every node of the tree (kbgen's trees hold no

@@ -122,17 +122,26 @@ TEST_CASE("CommonMark writer: declines what it cannot match, writing nothing", "
   cmark_node_insert_after(text, custom);
   CHECK_FALSE(writes_as_cmark(doc.get(), "custom node"));
   cmark_node_free(custom);
-  // A link with a scheme whose text is two text nodes: cmark merges them
-  // before deciding whether it is an autolink.
-  cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
-  cmark_node_set_url(link, "https://e.com");
-  for (const char* part : {"https://", "e.com"}) {
-    cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
-    cmark_node_set_literal(t, part);
-    cmark_node_append_child(link, t);
-  }
-  cmark_node_insert_after(text, link);
-  CHECK_FALSE(writes_as_cmark(doc.get(), "split autolink"));
+  // A link with a scheme whose text is split into text nodes: cmark merges
+  // them (freeing all but the first) before it decides whether the link is
+  // an autolink, which the writer follows...
+  const auto split_link = [](const char* first, const char* second) {
+    kbgen::CmarkTree tree = kbgen::parse_markdown("text");
+    cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
+    cmark_node_set_url(link, "https://e.com");
+    for (const char* part : {first, second}) {
+      cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+      cmark_node_set_literal(t, part);
+      cmark_node_append_child(link, t);
+    }
+    cmark_node_append_child(cmark_node_first_child(tree.get()), link);
+    return tree;
+  };
+  CHECK(writes_as_cmark(split_link("https://", "e.com").get(), "split autolink"));
+  CHECK(writes_as_cmark(split_link("https://", "e.org").get(), "split link text"));
+  // ...but merging changes how a text ending in '&' is escaped (it looks
+  // at the next character of its own node), so that case is left to cmark.
+  CHECK_FALSE(writes_as_cmark(split_link("AT&", "T").get(), "split text ending in &"));
 }
 
 TEST_CASE("CommonMark writer: entry links as the link stage writes them", "[render][commonmark]") {
@@ -163,7 +172,10 @@ TEST_CASE("CommonMark writer: generated texts of CommonMark's special characters
       "`c`", "*e*", "**s**", "\"", "'", "~", "|", "{", "}", "%", "$", "^",
       // Line starts that open blocks.
       "\n- ", "\n* ", "\n1. ", "\n2) ", "\n10. ", "\n\n", "\n    ", "\n  ", "\n> ", "\n# ", "\n### ",
-      "\n```\n", "\n```sh\n", "\n~~~\n", "\n---\n", "\n***\n", "\n===\n", "\n  - ", "\n   1. "};
+      "\n```\n", "\n```sh\n", "\n~~~\n", "\n---\n", "\n***\n", "\n===\n", "\n  - ", "\n   1. ",
+      // Links whose text cmark splits into several nodes.
+      "[a_b](https://e.com)", "[https://e.com/x_y](https://e.com/x_y)", "[**s** t](https://e.com)",
+      "[a&b](https://e.com)", "[1.](https://e.com)", "[*e&*x](mailto:x@e.com)", "[x@e.com](mailto:x@e.com)"};
   std::mt19937 random(20261124);
   std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1), length(1, 14);
   int taken = 0;

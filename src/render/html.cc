@@ -25,6 +25,7 @@ class HtmlRenderer : public Renderer {
   bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet& templates,
              StagedOutput& out, std::string& error) override {
     std::vector<std::string> items(chunk.size());
+    const ViewFlavor flavor = ViewFlavor::html_page("../../").for_templates(templates, {"entry", "layout"});
     // Pages are independent: render them on every core.
     if (!parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
           const PreparedEntry& p = chunk[k];
@@ -37,7 +38,7 @@ class HtmlRenderer : public Renderer {
           ctx.record(p.index).summary_html = p.summary_html;
           items[k] = search_index_item(e, markdown_to_text(p.trees.summary.get()), search_words(e, p.trees));
           MData view;
-          view["entry"] = entry_view(ctx, p, ViewFlavor::html_page("../../"));
+          view["entry"] = entry_view(ctx, p, flavor);
           if (!ctx.kb->config.base_url.empty())
             mset(view, "canonical_url", ctx.kb->config.base_url + "codes/" + std::string(e.code.value) + "/");
           return page(ctx, templates, "entry", view, std::string(e.code.value) + " " + std::string(e.title.value), "../../",

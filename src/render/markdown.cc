@@ -16,7 +16,7 @@ class MarkdownRenderer : public Renderer {
 
   bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet& templates,
              StagedOutput& out, std::string& error) override {
-    const ViewFlavor flavor = ViewFlavor::markdown_wiki().for_template(templates, "markdown/entry");
+    const ViewFlavor flavor = ViewFlavor::markdown_wiki().for_templates(templates, {"markdown/entry"});
     return parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
       const PreparedEntry& p = chunk[k];
       if (p.reused) {

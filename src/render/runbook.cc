@@ -196,9 +196,9 @@ class RunbookRenderer : public Renderer {
       return false;
     }
     documents_[0].kind = {"runbook", "runbook-entry", "article_html", kPieceFilePaths[kRunbookHtmlPiece],
-                          ViewFlavor::html_runbook(&included_).for_template(templates, "runbook-entry")};
+                          ViewFlavor::html_runbook(&included_).for_templates(templates, {"runbook-entry"})};
     documents_[1].kind = {"markdown/runbook", "markdown/runbook-entry", "article_md", kPieceFilePaths[kRunbookMdPiece],
-                          ViewFlavor::markdown_runbook(&included_).for_template(templates, "markdown/runbook-entry")};
+                          ViewFlavor::markdown_runbook(&included_).for_templates(templates, {"markdown/runbook-entry"})};
     return out.write("assets/runbook.css", templates.text("assets/runbook.css"), error) &&
            documents_[0].begin(ctx, templates, chosen_, out, error) &&
            documents_[1].begin(ctx, templates, chosen_, out, error);

@@ -1,5 +1,6 @@
 #include "render/templates.h"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -207,7 +208,13 @@ bool TemplateSet::mentions(const std::string& name, std::string_view word) const
     if (!seen.insert(stem_name).second) continue;
     const auto file = files_.find(stem_name + kSuffix);
     if (file == files_.end()) continue;
-    if (file->second.find(word) != std::string::npos) return true;
+    // As a word: "has_steps" does not mention "steps"; "{{entry.steps}}"
+    // and "{{> runbook-steps}}" do (the latter needlessly, but safely).
+    const std::string& text = file->second;
+    const auto in_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1))
+      if ((at == 0 || !in_word(text[at - 1])) && (at + word.size() == text.size() || !in_word(text[at + word.size()])))
+        return true;
     for (const std::string& partial : partials_named(file->second)) to_read.push_back(partial);
   }
   return false;

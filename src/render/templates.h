@@ -41,8 +41,9 @@ class TemplateSet {
                  const std::function<void(const std::string&)>& sink) const;
 
   // Whether page template `name` ("markdown/entry"), or a partial it
-  // includes, has `word` anywhere in its text. A view need not build data
-  // under a name its template never mentions: no tag could reach it.
+  // includes, has `word` in its text as a word (not inside a longer name
+  // of letters, digits and '_'). A view need not build data under a name
+  // its template never mentions: no tag could reach it.
   bool mentions(const std::string& name, std::string_view word) const;
 
   // Names of the files taken from the override folder.

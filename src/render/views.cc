@@ -93,7 +93,7 @@ void set_step_section(const PreparedEntry& p, MData& view, const char* name, con
     return;
   }
   MData section;
-  if (f.step_lists) section["steps"] = steps_view(p, steps, f);
+  if (f.reach.steps) section["steps"] = steps_view(p, steps, f);
   view[name] = std::move(section);
   if (f.markup == ViewFlavor::Markup::Markdown) {
     std::string md;
@@ -146,11 +146,11 @@ MData entry_link_view(const RenderContext& ctx, std::size_t i, const ViewFlavor&
   const std::string code(ctx.entry(i).code.value);
   mset(item, "code", code);
   mset(item, "title", ctx.entry(i).title.value);
-  mset(item, "url", entry_path(code));
-  mset(item, "md_url", code + ".md");
-  mset(item, "anchor", code);
-  mset(item, "md_anchor", markdown_anchor(code));
-  mset(item, "linked", mbool(f.includes(code)));
+  if (f.reach.url) mset(item, "url", entry_path(code));
+  if (f.reach.md_url) mset(item, "md_url", code + ".md");
+  if (f.reach.anchor) mset(item, "anchor", code);
+  if (f.reach.md_anchor) mset(item, "md_anchor", markdown_anchor(code));
+  if (f.reach.linked) mset(item, "linked", mbool(f.includes(code)));
   return item;
 }
 
@@ -283,10 +283,12 @@ MData entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFla
   mset(view, "has_related", mbool(!related.list_value().empty()));
   view["related"] = std::move(related);
 
-  MData backlinks = mlist(l.backlinks.size());
-  for (std::size_t b : l.backlinks) append(backlinks, entry_link_view(ctx, b, f));
   mset(view, "has_backlinks", mbool(!l.backlinks.empty()));
-  view["backlinks"] = std::move(backlinks);
+  if (f.reach.backlinks) {
+    MData backlinks = mlist(l.backlinks.size());
+    for (std::size_t b : l.backlinks) append(backlinks, entry_link_view(ctx, b, f));
+    view["backlinks"] = std::move(backlinks);
+  }
 
   MData references = mlist(e.references.size());
   for (const Reference& r : e.references) {
@@ -298,17 +300,19 @@ MData entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFla
   view["references"] = std::move(references);
   mset(view, "has_references", mbool(!e.references.empty()));
 
-  MData sources = mlist(e.sources.size());
-  std::set<std::string> seen;
-  for (const SourcePos& pos : e.sources) {
-    const std::string& path = ctx.kb->source_paths[pos.file];
-    if (!seen.insert(path).second) continue;
-    MData item;
-    mset(item, "path", path);
-    mset(item, "code_md", markdown_code_span(path));
-    append(sources, std::move(item));
+  if (f.reach.sources) {
+    MData sources = mlist(e.sources.size());
+    std::set<std::string> seen;
+    for (const SourcePos& pos : e.sources) {
+      const std::string& path = ctx.kb->source_paths[pos.file];
+      if (!seen.insert(path).second) continue;
+      MData item;
+      mset(item, "path", path);
+      mset(item, "code_md", markdown_code_span(path));
+      append(sources, std::move(item));
+    }
+    view["sources"] = std::move(sources);
   }
-  view["sources"] = std::move(sources);
 
   for (const Extension& x : e.extensions) view[x.key] = json_to_mustache(x.value);
   return view;

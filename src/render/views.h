@@ -3,7 +3,9 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 
 #include "render/context.h"
@@ -24,9 +26,15 @@ struct ViewFlavor {
   // With Links::Anchors: which entries the document holds (null: all).
   // Links to the others are left as plain text.
   const std::unordered_set<std::string>* included = nullptr;
-  // Whether the template takes a step section's "steps" list (the Markdown
-  // templates take its "<section>_md" text instead); false skips building it.
-  bool step_lists = true;
+  // What the template can reach (TemplateSet::mentions); what it cannot
+  // is not built. All true unless for_template() finds otherwise.
+  struct Reach {
+    bool steps = true;  // a step section's list (the Markdown templates take "<section>_md")
+    bool backlinks = true;
+    bool sources = true;
+    // Of each linked entry (related, backlinks):
+    bool url = true, md_url = true, anchor = true, md_anchor = true, linked = true;
+  } reach;
 
   bool includes(const std::string& code) const { return !included || included->count(code) > 0; }
 
@@ -38,10 +46,17 @@ struct ViewFlavor {
   static ViewFlavor markdown_runbook(const std::unordered_set<std::string>* included) {
     return {Markup::Markdown, Links::Anchors, "", true, included};
   }
-  // This flavour for template `name` of `templates` (see step_lists).
-  ViewFlavor for_template(const TemplateSet& templates, const std::string& name) const {
+  // This flavour for a view that templates `names` of `templates` (and
+  // their partials) render (see Reach).
+  ViewFlavor for_templates(const TemplateSet& templates, std::initializer_list<const char*> names) const {
     ViewFlavor f = *this;
-    f.step_lists = templates.mentions(name, "steps");
+    const auto mentioned = [&](std::string_view word) {
+      for (const char* name : names)
+        if (templates.mentions(name, word)) return true;
+      return false;
+    };
+    f.reach = {mentioned("steps"), mentioned("backlinks"), mentioned("sources"),    mentioned("url"),
+               mentioned("md_url"), mentioned("anchor"),   mentioned("md_anchor"), mentioned("linked")};
     return f;
   }
 

@@ -214,3 +214,24 @@ TEST_CASE("render: a Markdown template that lists a section's steps gets them", 
   const std::string runbook = read_file(out + "/runbook.md");
   CHECK(contains(runbook, "AADSTS53003(If the block works as designed"));
 }
+
+TEST_CASE("render: a runbook template that names backlinks, sources and link fields gets them", "[render]") {
+  // The built-in runbook templates show neither backlinks nor sources, so
+  // kbgen does not build them for the runbooks; a template that names them
+  // must get them, with every field of each linked entry it names.
+  TempDir dir("render-reach");
+  dir.write("theme/runbook-entry.mustache",
+            "{{code}}:{{#backlinks}}<{{code}}|{{url}}|{{md_url}}|{{anchor}}|{{md_anchor}}|{{#linked}}L{{/linked}}>"
+            "{{/backlinks}}{{#sources}}[{{path}}]{{/sources}};\n");
+  const std::string out = dir.str() + "/out";
+  const Run run = build(sample_kb(), out, " --templates " + shell_quote(dir.str() + "/theme"));
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  const std::string runbook = read_file(out + "/runbook.html");
+  // AADSTS53003 is named in "related" by other entries of the sample KB.
+  const std::string api = read_file(out + "/api/codes/AADSTS53003.json");
+  REQUIRE(contains(api, "\"backlinks\": [\n    {"));
+  CHECK(contains(runbook, "AADSTS53003:<AADSTS"));
+  CHECK(contains(runbook, "|codes/AADSTS53000/index.html|AADSTS53000.md|AADSTS53000|aadsts53000|L>"));
+  CHECK(contains(runbook, "[conditional-access/AADSTS53003.json]"));
+}

@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
-#include <fstream>
 #include <functional>
-#include <sstream>
 
 #include <sys/stat.h>
 
@@ -215,11 +213,8 @@ bool parse_entry_records(const Manifest& m, std::vector<EntryRecord>& records) {
 }
 
 bool read_manifest(const std::string& out_dir, Manifest& manifest) {
-  std::ifstream in(out_dir + "/" + kManifestName, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return in && parse_manifest(text.str(), manifest);
+  std::string text;
+  return file_ops::read_all(out_dir + "/" + kManifestName, text) && parse_manifest(text, manifest);
 }
 
 bool outputs_unchanged(const std::string& out_dir, const Manifest& manifest) {

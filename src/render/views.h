@@ -38,13 +38,13 @@ struct ViewFlavor {
 
   bool includes(const std::string& code) const { return !included || included->count(code) > 0; }
 
-  static ViewFlavor html_page(const std::string& root) { return {Markup::Html, Links::Pages, root, false, nullptr}; }
-  static ViewFlavor markdown_wiki() { return {Markup::Markdown, Links::Pages, "", false, nullptr}; }
+  static ViewFlavor html_page(const std::string& root) { return {Markup::Html, Links::Pages, root, false, nullptr, {}}; }
+  static ViewFlavor markdown_wiki() { return {Markup::Markdown, Links::Pages, "", false, nullptr, {}}; }
   static ViewFlavor html_runbook(const std::unordered_set<std::string>* included) {
-    return {Markup::Html, Links::Anchors, "", false, included};
+    return {Markup::Html, Links::Anchors, "", false, included, {}};
   }
   static ViewFlavor markdown_runbook(const std::unordered_set<std::string>* included) {
-    return {Markup::Markdown, Links::Anchors, "", true, included};
+    return {Markup::Markdown, Links::Anchors, "", true, included, {}};
   }
   // This flavour for a view that templates `names` of `templates` (and
   // their partials) render (see Reach).

@@ -13,8 +13,9 @@ namespace {
 
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-// cmark's space class: tab, line feed, form feed, carriage return, space.
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+// cmark's space class: space, tab, line feed, vertical tab, form feed,
+// carriage return.
+bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 bool is_punct(unsigned char c) {
   return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
 }
@@ -73,10 +74,19 @@ bool merge_changes_output(cmark_node* node) {
 LinkForm link_form(cmark_node* link) {
   const std::string_view url = url_of(link);
   if (!has_scheme(url) || !title_of(link).empty()) return LinkForm::Inline;
+  std::string_view shown = url;
+  if (shown.substr(0, 7) == "mailto:") shown.remove_prefix(7);
   cmark_node* first = cmark_node_first_child(link);
   if (!first) return LinkForm::Inline;
-  if (cmark_node_get_type(first) != CMARK_NODE_TEXT)
-    return merge_changes_output(first) ? LinkForm::Undecided : LinkForm::Inline;
+  switch (cmark_node_get_type(first)) {
+    case CMARK_NODE_TEXT: break;
+    // cmark compares the URL with the first node's literal, whatever it is.
+    case CMARK_NODE_CODE:
+    case CMARK_NODE_HTML_INLINE: return literal_of(first) == shown ? LinkForm::Autolink : LinkForm::Inline;
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK: return LinkForm::Inline;
+    default: return merge_changes_output(first) ? LinkForm::Undecided : LinkForm::Inline;
+  }
   std::string merged(literal_of(first));
   bool changes = false;
   for (cmark_node* text = first; cmark_node_get_type(cmark_node_next(text)) == CMARK_NODE_TEXT;
@@ -84,8 +94,8 @@ LinkForm link_form(cmark_node* link) {
     changes = changes || escape_looks_ahead(literal_of(text));
     merged += literal_of(cmark_node_next(text));
   }
-  std::string_view shown = url;
-  if (shown.substr(0, 7) == "mailto:") shown.remove_prefix(7);
+  // An empty text (only in a tree built by hand) is left to cmark.
+  if (merged.empty()) return LinkForm::Undecided;
   if (merged == shown) return LinkForm::Autolink;
   return changes ? LinkForm::Undecided : LinkForm::Inline;
 }
@@ -196,7 +206,10 @@ class Writer {
         }
       }
       const unsigned char c = s[i];
-      if (c == '\n') {
+      // A line break starts a new line (with the prefix) only in literal
+      // output; elsewhere it is a character like others (escaped in text
+      // and URLs, kept in titles).
+      if (c == '\n' && escape == Escape::Literal) {
         out_ += '\n';
         begin_line_ = begin_content = true;
         continue;
@@ -241,8 +254,9 @@ class Writer {
   void escape_char(unsigned char c, Escape escape) {
     static const char kHex[] = "0123456789ABCDEF";
     if (escape == Escape::Url && is_space(c)) {
+      // printf's "%%%2X": two places, space-padded ("% 9" for a tab).
       out_ += '%';
-      out_ += kHex[c >> 4];
+      out_ += c >> 4 ? kHex[c >> 4] : ' ';
       out_ += kHex[c & 15];
     } else if (is_punct(c)) {
       out_ += '\\';

@@ -43,18 +43,38 @@ std::string markdown_escape(const std::string& text) {
 
 std::string stem(const std::string& name) { return name.substr(0, name.size() - kSuffix.size()); }
 
-// The partial names a template refers to: "{{> name}}".
-std::set<std::string> partials_named(const std::string& text) {
-  std::set<std::string> names;
-  for (std::size_t at = text.find("{{>"); at != std::string::npos; at = text.find("{{>", at + 3)) {
-    const std::size_t end = text.find("}}", at);
+// What kbgen needs to know of a template's tags, read as kainjow reads
+// them: "{{" (or "{{{"), the contents up to "}}" with white space trimmed,
+// a leading '>' for a partial ("{{> name}}", "{{ >name }}"), a leading '='
+// for a change of delimiters, after which tags are no longer "{{...}}".
+struct TemplateTags {
+  std::set<std::string> partials;
+  bool changes_delimiters = false;
+};
+
+std::string trimmed(std::string_view s) {
+  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+TemplateTags scan_tags(const std::string& text) {
+  TemplateTags tags;
+  for (std::size_t at = text.find("{{"); at != std::string::npos;) {
+    std::size_t start = at + 2;
+    if (start < text.size() && text[start] == '{') ++start;
+    const std::size_t end = text.find("}}", start);
     if (end == std::string::npos) break;
-    std::string name = text.substr(at + 3, end - at - 3);
-    name.erase(0, name.find_first_not_of(" \t"));
-    name.erase(name.find_last_not_of(" \t") + 1);
-    names.insert(name);
+    const std::string contents = trimmed(std::string_view(text).substr(start, end - start));
+    if (!contents.empty() && contents[0] == '=') {
+      tags.changes_delimiters = true;
+      break;
+    }
+    if (!contents.empty() && contents[0] == '>') tags.partials.insert(trimmed(std::string_view(contents).substr(1)));
+    at = text.find("{{", end + 2);
   }
-  return names;
+  return tags;
 }
 
 // kainjow's context, but for two things. Partials ({{> name}}) resolve to
@@ -171,7 +191,7 @@ bool TemplateSet::load(const std::string& override_dir, std::string& error) {
       error = where + ": " + compiled->error_message();
       return false;
     }
-    for (const std::string& partial : partials_named(text))
+    for (const std::string& partial : scan_tags(text).partials)
       if (!files_.count(partial + kSuffix)) {
         error = where + ": partial {{> " + partial + "}} names no template (" + partial + kSuffix + ")";
         return false;
@@ -215,7 +235,10 @@ bool TemplateSet::mentions(const std::string& name, std::string_view word) const
     for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1))
       if ((at == 0 || !in_word(text[at - 1])) && (at + word.size() == text.size() || !in_word(text[at + word.size()])))
         return true;
-    for (const std::string& partial : partials_named(file->second)) to_read.push_back(partial);
+    const TemplateTags tags = scan_tags(text);
+    // With other delimiters its partials cannot be told: assume the worst.
+    if (tags.changes_delimiters) return true;
+    for (const std::string& partial : tags.partials) to_read.push_back(partial);
   }
   return false;
 }

@@ -98,6 +98,13 @@ TEST_CASE("CommonMark writer: blocks give cmark's bytes", "[render][commonmark]"
       "- [link](https://example.com) in `item`\n- **strong** item  \n  hard break",
       "<div>html block</div>\n\ntext <span>inline</span>",
       "![image](https://example.com/i.png \"title\")",
+      // Autolinks decided on a code span's text, line breaks outside
+      // literal text, and every kind of white space in URLs.
+      "[`https://e.com`](https://e.com) and [`x@e.com`](mailto:x@e.com) and [`other`](https://e.com)",
+      "> [x](https://e.com \"a\nb\")\n\n- [y](https://e.com \"c\nd\")",
+      "a&#10;# b and - c&#10;1. d",
+      "[a](b&#9;c) [d](<e&#10;f>) [g](<h&#11;i>) [j](<k&#12;l>) [m](<n&#13;o>)",
+      "1.&#11;x and 2)&#9;y",
   };
   for (const char* source : cases) {
     INFO(source);
@@ -175,7 +182,9 @@ TEST_CASE("CommonMark writer: generated texts of CommonMark's special characters
       "\n```\n", "\n```sh\n", "\n~~~\n", "\n---\n", "\n***\n", "\n===\n", "\n  - ", "\n   1. ",
       // Links whose text cmark splits into several nodes.
       "[a_b](https://e.com)", "[https://e.com/x_y](https://e.com/x_y)", "[**s** t](https://e.com)",
-      "[a&b](https://e.com)", "[1.](https://e.com)", "[*e&*x](mailto:x@e.com)", "[x@e.com](mailto:x@e.com)"};
+      "[a&b](https://e.com)", "[1.](https://e.com)", "[*e&*x](mailto:x@e.com)", "[x@e.com](mailto:x@e.com)",
+      "[`https://e.com`](https://e.com)", "[x](https://e.com \"t\nu\")", "&#10;", "&#9;", "&#11;", "&#13;",
+      "[u](<a&#10;b>)", "[v](w&#9;x)"};
   std::mt19937 random(20261124);
   std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1), length(1, 14);
   int taken = 0;

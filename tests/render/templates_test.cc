@@ -235,3 +235,20 @@ TEST_CASE("render: a runbook template that names backlinks, sources and link fie
   CHECK(contains(runbook, "|codes/AADSTS53000/index.html|AADSTS53000.md|AADSTS53000|aadsts53000|L>"));
   CHECK(contains(runbook, "[conditional-access/AADSTS53003.json]"));
 }
+
+TEST_CASE("render: partials named with spaces or under other delimiters still reach their data", "[render]") {
+  // kainjow trims a tag before reading it, so "{{ > footer}}" is a partial,
+  // and a template may change its delimiters; what such partials name must
+  // still be built.
+  for (const std::string article : {std::string("{{code}}:{{ > footer}};\n"),
+                                    std::string("{{code}}:{{=<% %>=}}<%> footer%>;\n")}) {
+    TempDir dir("render-reach-partial");
+    dir.write("theme/runbook-entry.mustache", article);
+    dir.write("theme/footer.mustache", "{{#backlinks}}<{{code}}>{{/backlinks}}");
+    const std::string out = dir.str() + "/out";
+    const Run run = build(sample_kb(), out, " --templates " + shell_quote(dir.str() + "/theme"));
+    INFO(article << run.err);
+    REQUIRE(run.status == 0);
+    CHECK(contains(read_file(out + "/runbook.html"), "AADSTS53003:<AADSTS"));
+  }
+}

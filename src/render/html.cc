@@ -68,7 +68,8 @@ class HtmlRenderer : public Renderer {
     };
     const auto summary_html = [&ctx](std::size_t i) -> const std::string& { return ctx.record(i).summary_html; };
     if (!(ctx.reuse && ctx.reuse->keep_list_page("index.html", ctx.reuse->home_page_key(ctx, "html home", summary_html), out))) {
-      const LazyItems home_entries = entry_summaries(ctx, ViewFlavor::html_page(""), summary_at(""));
+      const LazyItems home_entries =
+          entry_summaries(ctx, ViewFlavor::html_page("").for_templates(templates, {"home", "layout"}), summary_at(""));
       MData home = home_view(ctx, home_entries);
       if (!list_page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, error))
         return false;
@@ -80,7 +81,8 @@ class HtmlRenderer : public Renderer {
       return false;
     std::vector<const std::string*> tags;
     for (const auto& [tag, entries] : ctx.tags) tags.push_back(&tag);
-    const LazyItems tag_entries = entry_summaries(ctx, ViewFlavor::html_page("../../"), summary_at("../../"));
+    const LazyItems tag_entries = entry_summaries(
+        ctx, ViewFlavor::html_page("../../").for_templates(templates, {"tag", "layout"}), summary_at("../../"));
     return parallel_for(tags.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
       const std::string path = tag_path(*tags[t]);
       if (ctx.reuse &&

@@ -37,7 +37,8 @@ class MarkdownRenderer : public Renderer {
     const auto summary_md = [&ctx](std::size_t i) -> const std::string& { return ctx.record(i).summary_md; };
     if (ctx.reuse && ctx.reuse->keep_list_page("markdown/README.md", ctx.reuse->home_page_key(ctx, "markdown readme", summary_md), out))
       return true;
-    const LazyItems entries = entry_summaries(ctx, ViewFlavor::markdown_wiki(), summary_md);
+    const LazyItems entries =
+        entry_summaries(ctx, ViewFlavor::markdown_wiki().for_templates(templates, {"markdown/readme"}), summary_md);
     MData index = home_view(ctx, entries);
     add_site(ctx, index);
     // Streamed: at scale the index runs to hundreds of megabytes.

@@ -252,3 +252,17 @@ TEST_CASE("render: partials named with spaces or under other delimiters still re
     CHECK(contains(read_file(out + "/runbook.html"), "AADSTS53003:<AADSTS"));
   }
 }
+
+TEST_CASE("render: a list page's partial that names every link field gets them", "[render]") {
+  // The built-in home and tag pages do not show an entry's Markdown link or
+  // anchor, so kbgen does not make them for list pages; an entry list that
+  // names them must get them.
+  TempDir dir("render-reach-list");
+  dir.write("theme/entry-list.mustache",
+            "{{#entries}}<{{code}}|{{md_url}}|{{md_anchor}}|{{#linked}}L{{/linked}}>{{/entries}}\n");
+  const std::string out = dir.str() + "/out";
+  const Run run = build(sample_kb(), out, " --templates " + shell_quote(dir.str() + "/theme"));
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  CHECK(contains(read_file(out + "/index.html"), "<AADSTS53003|AADSTS53003.md|aadsts53003|L>"));
+}

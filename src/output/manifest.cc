@@ -183,6 +183,15 @@ EntryPiece piece_at(std::uint64_t offset, std::string_view bytes) {
   return {true, offset, bytes.size(), XXH3_64bits(bytes.data(), bytes.size())};
 }
 
+HashedPiece HashedPiece::of(std::string bytes) {
+  const std::uint64_t hash = XXH3_64bits(bytes.data(), bytes.size());
+  return {std::move(bytes), hash};
+}
+
+EntryPiece piece_at(std::uint64_t offset, const HashedPiece& piece) {
+  return {true, offset, piece.bytes.size(), piece.hash};
+}
+
 ContentHasher::ContentHasher() : state_(XXH3_createState()) {
   XXH3_128bits_reset(static_cast<XXH3_state_t*>(state_));
 }

@@ -64,6 +64,16 @@ struct EntryPiece {
 
 EntryPiece piece_at(std::uint64_t offset, std::string_view bytes);
 
+// A piece's bytes with their hash, worked out where the piece is made (on
+// the render pass's threads, or taken from the manifest for a reused one),
+// so that laying the pieces out in their file, one thread, hashes nothing.
+struct HashedPiece {
+  std::string bytes;
+  std::uint64_t hash = 0;
+  static HashedPiece of(std::string bytes);
+};
+EntryPiece piece_at(std::uint64_t offset, const HashedPiece& piece);
+
 // What a build leaves of one entry for the next build to reuse when the
 // entry's render key (render/reuse.h) is unchanged: where its pieces are and
 // the facts whole-KB pages take from it. Its own files (its page, its .md,

@@ -71,7 +71,7 @@ RenderContext make_render_context(const LinkedKb& kb, long today, const std::vec
 // its pieces of the whole-KB files as that build wrote them, and the facts
 // the whole-KB pages take from it.
 struct ReusedEntry {
-  std::string pieces[kPieceFiles];
+  HashedPiece pieces[kPieceFiles];
   std::string summary_html, summary_md;
 };
 

@@ -24,7 +24,7 @@ class HtmlRenderer : public Renderer {
 
   bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet& templates,
              StagedOutput& out, std::string& error) override {
-    std::vector<std::string> items(chunk.size());
+    std::vector<HashedPiece> items(chunk.size());
     const ViewFlavor flavor = ViewFlavor::html_page("../../").for_templates(templates, {"entry", "layout"});
     // Pages are independent: render them on every core.
     if (!parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
@@ -36,7 +36,7 @@ class HtmlRenderer : public Renderer {
             return true;
           }
           ctx.record(p.index).summary_html = p.summary_html;
-          items[k] = search_index_item(e, markdown_to_text(p.trees.summary.get()), search_words(e, p.trees));
+          items[k] = HashedPiece::of(search_index_item(e, markdown_to_text(p.trees.summary.get()), search_words(e, p.trees)));
           MData view;
           view["entry"] = entry_view(ctx, p, flavor);
           if (!ctx.kb->config.base_url.empty())
@@ -47,7 +47,7 @@ class HtmlRenderer : public Renderer {
       return false;
     for (std::size_t k = 0; k < chunk.size(); ++k) {
       std::uint64_t offset = 0;
-      if (!search_index_.add(items[k], offset, error) ||
+      if (!search_index_.add(items[k].bytes, offset, error) ||
           !sitemap_->append(sitemap_url(ctx.kb->config.base_url, "codes/" + std::string(ctx.entry(chunk[k].index).code.value) + "/"),
                             error))
         return false;

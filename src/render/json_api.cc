@@ -191,21 +191,21 @@ class JsonApiRenderer : public Renderer {
 
   bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet&,
              StagedOutput& out, std::string& error) override {
-    std::vector<std::string> items(chunk.size());
+    std::vector<HashedPiece> items(chunk.size());
     if (!parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
           const std::size_t i = chunk[k].index;
           if (chunk[k].reused) {
             items[k] = chunk[k].reused->pieces[kApiIndexPiece];
             return true;
           }
-          items[k] = index_item_json(ctx, i);
+          items[k] = HashedPiece::of(index_item_json(ctx, i));
           return out.write(api_entry_path(std::string(ctx.entry(i).code.value)), entry_json(ctx, i), err);
         }, error))
       return false;
     for (std::size_t k = 0; k < chunk.size(); ++k) {
       if (!index_->append(first_ ? "\n" : ",\n", error)) return false;
       ctx.record(chunk[k].index).pieces[kApiIndexPiece] = piece_at(index_->size(), items[k]);
-      if (!index_->append(items[k], error)) return false;
+      if (!index_->append(items[k].bytes, error)) return false;
       first_ = false;
     }
     return true;

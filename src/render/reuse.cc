@@ -228,8 +228,10 @@ std::optional<ReusedEntry> EntryReuse::find(const RenderContext& ctx, std::size_
   const EntryRecord* previous = previous_of(i);
   if (!previous) return std::nullopt;
   ReusedEntry reused;
-  for (PieceFile p : entry_pieces(ctx, i))
-    if (!read_piece(piece_fds_[p], previous->pieces[p], reused.pieces[p])) return std::nullopt;
+  for (PieceFile p : entry_pieces(ctx, i)) {
+    if (!read_piece(piece_fds_[p], previous->pieces[p], reused.pieces[p].bytes)) return std::nullopt;
+    reused.pieces[p].hash = previous->pieces[p].hash;  // read_piece checked the bytes have it
+  }
   const std::vector<std::string> files = entry_files(ctx, i);
   if (verifying_) {
     for (const std::string& file : files)

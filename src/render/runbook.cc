@@ -152,15 +152,15 @@ struct Document {
 
   // Article k (of the chosen entries) is next in the document; `piece`
   // tells where it went, if the document is streamed.
-  bool add(std::size_t k, const std::string& article, EntryPiece& piece, std::string& error) {
+  bool add(std::size_t k, const HashedPiece& article, EntryPiece& piece, std::string& error) {
     if (!file) return true;
-    if (article.find_first_not_of(" \t") == std::string::npos) {
+    if (article.bytes.find_first_not_of(" \t") == std::string::npos) {
       file.reset();
       return true;
     }
     if (!file->append(std::string_view(page).substr(done, at[k] - done), error)) return false;
     piece = piece_at(file->size(), article);
-    if (!file->append(article, error)) return false;
+    if (!file->append(article.bytes, error)) return false;
     done = at[k] + article_marker(k).size();
     return true;
   }
@@ -209,12 +209,12 @@ class RunbookRenderer : public Renderer {
     // The chosen entries of this chunk: chosen_[first, last).
     const std::size_t first = next_;
     while (next_ < chosen_.size() && !chunk.empty() && chosen_[next_] <= chunk.back().index) ++next_;
-    std::vector<std::string> articles(2 * (next_ - first));
+    std::vector<HashedPiece> articles(2 * (next_ - first));
     if (!parallel_for(articles.size(), ctx.jobs, [&](std::size_t a, std::string&) {
           const Document& d = documents_[a % 2];
           const PreparedEntry& p = chunk[chosen_[first + a / 2] - chunk.front().index];
           if (d.file && p.reused) articles[a] = p.reused->pieces[kPieces[a % 2]];
-          else if (d.file) articles[a] = templates.render(d.kind.article, entry_view(ctx, p, d.kind.flavor));
+          else if (d.file) articles[a] = HashedPiece::of(templates.render(d.kind.article, entry_view(ctx, p, d.kind.flavor)));
           return true;
         }, error))
       return false;

@@ -67,7 +67,9 @@ class HtmlRenderer : public Renderer {
       return [&ctx, root](std::size_t i) { return resolve_entry_links(ctx.record(i).summary_html, root); };
     };
     const auto summary_html = [&ctx](std::size_t i) -> const std::string& { return ctx.record(i).summary_html; };
-    if (!(ctx.reuse && ctx.reuse->keep_list_page("index.html", ctx.reuse->home_page_key(ctx, "html home", summary_html), out))) {
+    const std::vector<ContentHash> listed =
+        ctx.reuse ? EntryReuse::listed_digests(ctx, summary_html) : std::vector<ContentHash>();
+    if (!(ctx.reuse && ctx.reuse->keep_list_page("index.html", ctx.reuse->home_page_key(ctx, "html home", listed), out))) {
       const LazyItems home_entries =
           entry_summaries(ctx, ViewFlavor::html_page("").for_templates(templates, {"home", "layout"}), summary_at(""));
       MData home = home_view(ctx, home_entries);
@@ -86,7 +88,7 @@ class HtmlRenderer : public Renderer {
     return parallel_for(tags.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
       const std::string path = tag_path(*tags[t]);
       if (ctx.reuse &&
-          ctx.reuse->keep_list_page(path, ctx.reuse->list_page_key(ctx, "html tag " + *tags[t], ctx.tags.at(*tags[t]), summary_html), out))
+          ctx.reuse->keep_list_page(path, ctx.reuse->list_page_key("html tag " + *tags[t], ctx.tags.at(*tags[t]), listed), out))
         return true;
       MData view = tag_view(ctx, *tags[t], tag_entries);
       return list_page(ctx, templates, "tag", view, "Tag: " + *tags[t], "../../", path, out, err);

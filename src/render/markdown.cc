@@ -35,7 +35,10 @@ class MarkdownRenderer : public Renderer {
   bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
               std::string& error) override {
     const auto summary_md = [&ctx](std::size_t i) -> const std::string& { return ctx.record(i).summary_md; };
-    if (ctx.reuse && ctx.reuse->keep_list_page("markdown/README.md", ctx.reuse->home_page_key(ctx, "markdown readme", summary_md), out))
+    if (ctx.reuse && ctx.reuse->keep_list_page("markdown/README.md",
+                                               ctx.reuse->home_page_key(ctx, "markdown readme",
+                                                                        EntryReuse::listed_digests(ctx, summary_md)),
+                                               out))
       return true;
     const LazyItems entries =
         entry_summaries(ctx, ViewFlavor::markdown_wiki().for_templates(templates, {"markdown/readme"}), summary_md);

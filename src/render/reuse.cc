@@ -248,31 +248,41 @@ std::optional<ReusedEntry> EntryReuse::find(const RenderContext& ctx, std::size_
 
 namespace {
 
-void add_listed(KeyHasher& h, const RenderContext& ctx, const std::vector<std::size_t>& entries,
-                const EntryReuse::SummaryOf& summary) {
+void add_listed(KeyHasher& h, const std::vector<std::size_t>& entries, const std::vector<ContentHash>& digests) {
   h.number(entries.size());
-  for (std::size_t i : entries) {
+  for (std::size_t i : entries) h.hash(digests[i]);
+}
+
+}  // namespace
+
+std::vector<ContentHash> EntryReuse::listed_digests(const RenderContext& ctx, const SummaryOf& summary) {
+  std::vector<ContentHash> digests(ctx.kb->entries.size());
+  std::string unused;
+  parallel_for(digests.size(), ctx.jobs, [&](std::size_t i, std::string&) {
     const Entry& e = ctx.entry(i);
+    KeyHasher h;
     h.text(e.code.value);
     h.text(e.title.value);
     h.text(summary(i));
     h.texts(e.aliases);
     h.texts(e.tags);
-  }
+    digests[i] = h.digest();
+    return true;
+  }, unused);
+  return digests;
 }
 
-}  // namespace
-
-ContentHash EntryReuse::list_page_key(const RenderContext& ctx, std::string_view page,
-                                      const std::vector<std::size_t>& entries, const SummaryOf& summary) const {
+ContentHash EntryReuse::list_page_key(std::string_view page, const std::vector<std::size_t>& entries,
+                                      const std::vector<ContentHash>& digests) const {
   KeyHasher h;
   h.hash(globals_);
   h.text(page);
-  add_listed(h, ctx, entries, summary);
+  add_listed(h, entries, digests);
   return h.digest();
 }
 
-ContentHash EntryReuse::home_page_key(const RenderContext& ctx, std::string_view page, const SummaryOf& summary) const {
+ContentHash EntryReuse::home_page_key(const RenderContext& ctx, std::string_view page,
+                                      const std::vector<ContentHash>& digests) const {
   KeyHasher h;
   h.hash(globals_);
   h.text(page);
@@ -285,7 +295,7 @@ ContentHash EntryReuse::home_page_key(const RenderContext& ctx, std::string_view
     for (const CategoryGroup& c : p.categories) {
       h.text(c.name);
       h.text(c.anchor);
-      add_listed(h, ctx, c.entries, summary);
+      add_listed(h, c.entries, digests);
     }
   }
   h.number(ctx.tags.size());

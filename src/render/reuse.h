@@ -62,11 +62,14 @@ class EntryReuse {
   // globals, which page it is (`page`: "html tag <name>"), and of each
   // listed entry what a list shows (code, title, `summary(i)`, aliases,
   // tags); for the home page and README also the groups and tags with their
-  // names, anchors and counts.
+  // names, anchors and counts. What a list shows of each entry is hashed
+  // once, on all cores (listed_digests), and the pages hash those digests.
   using SummaryOf = std::function<const std::string&(std::size_t entry)>;
-  ContentHash list_page_key(const RenderContext& ctx, std::string_view page, const std::vector<std::size_t>& entries,
-                            const SummaryOf& summary) const;
-  ContentHash home_page_key(const RenderContext& ctx, std::string_view page, const SummaryOf& summary) const;
+  static std::vector<ContentHash> listed_digests(const RenderContext& ctx, const SummaryOf& summary);
+  ContentHash list_page_key(std::string_view page, const std::vector<std::size_t>& entries,
+                            const std::vector<ContentHash>& digests) const;
+  ContentHash home_page_key(const RenderContext& ctx, std::string_view page,
+                            const std::vector<ContentHash>& digests) const;
   // True when the page at `path` has the key the last build recorded for it
   // and is still as that build left it: it is kept and need not be rendered.
   // Records the key for the next build either way. While verifying, the page

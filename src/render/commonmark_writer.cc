@@ -2,23 +2,19 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
-
 #include <string_view>
 
+#include "render/commonmark_out.h"
 #include "util/strings.h"
 
 namespace kbgen {
 namespace {
 
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-// cmark's space class: space, tab, line feed, vertical tab, form feed,
-// carriage return.
-bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-bool is_punct(unsigned char c) {
-  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
-}
+using commonmark::Escape;
+using commonmark::is_alpha;
+using commonmark::is_digit;
+using commonmark::is_space;
+using commonmark::Out;
 
 std::string_view literal_of(cmark_node* node) {
   const char* s = cmark_node_get_literal(node);
@@ -140,138 +136,6 @@ bool supported(cmark_node* doc) {
   return ok;
 }
 
-enum class Escape { Literal, Normal, Url, Title };
-
-// Bytes that text writes as they are wherever they stand, but at the start
-// of a line's content: all but controls, line ends and the characters
-// cmark escapes (some only before a letter, or only at a line start, which
-// the character-by-character path decides).
-struct PlainInText {
-  bool plain[256];
-  constexpr PlainInText() : plain() {
-    for (int c = 0x20; c < 256; ++c) plain[c] = true;
-    for (unsigned char c : std::string_view("*_[]#<>\\`!&")) plain[c] = false;
-  }
-  bool operator[](unsigned char c) const { return plain[c]; }
-};
-constexpr PlainInText kPlainInText;
-
-// cmark's renderer state (render.c) with width 0: no wrapping. The prefix
-// is what every line of the current block starts with (list indents, "> ").
-class Writer {
- public:
-  explicit Writer(std::string& out) : out_(out), start_(out.size()) {}
-
-  std::string prefix;
-  bool begin_content = true;
-  bool no_linebreaks = false;
-  bool in_tight_list_item = false;
-
-  void cr() { need_cr_ = std::max(need_cr_, 1); }
-  void blank_line() { need_cr_ = std::max(need_cr_, 2); }
-
-  void put(std::string_view s, Escape escape) {
-    if (in_tight_list_item && need_cr_ > 1) need_cr_ = 1;
-    // Pending line ends: as many as asked for, counting those the output
-    // already ends with, and none at its start; a blank line gets the
-    // prefix (as cmark writes it).
-    std::size_t k = out_.size();  // one past the byte cmark looks at
-    while (need_cr_ > 0) {
-      if (k == start_ || out_[k - 1] == '\n') {
-        if (k > start_) --k;
-      } else {
-        out_ += '\n';
-        if (need_cr_ > 1) out_ += prefix;
-      }
-      begin_line_ = begin_content = true;
-      --need_cr_;
-    }
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      if (begin_line_) out_ += prefix;
-      // Runs that need no look at their context are copied whole: past
-      // the start of a line's content, only a few characters matter.
-      if (!begin_content && (escape == Escape::Literal || escape == Escape::Normal)) {
-        std::size_t end = i;
-        if (escape == Escape::Literal) {
-          const void* line_end = std::memchr(s.data() + i, '\n', s.size() - i);
-          end = line_end ? static_cast<const char*>(line_end) - s.data() : s.size();
-        } else {
-          while (end < s.size() && kPlainInText[static_cast<unsigned char>(s[end])]) ++end;
-        }
-        if (end > i) {
-          out_.append(s, i, end - i);
-          begin_line_ = false;
-          i = end;
-          if (i == s.size()) break;
-        }
-      }
-      const unsigned char c = s[i];
-      // A line break starts a new line (with the prefix) only in literal
-      // output; elsewhere it is a character like others (escaped in text
-      // and URLs, kept in titles).
-      if (c == '\n' && escape == Escape::Literal) {
-        out_ += '\n';
-        begin_line_ = begin_content = true;
-        continue;
-      }
-      if (escape != Escape::Literal && c < 0x80) {
-        const unsigned char next = i + 1 < s.size() ? s[i + 1] : 0;
-        if (needs_escape(c, next, escape)) {
-          escape_char(c, escape);
-          begin_line_ = false;
-          begin_content = begin_content && is_digit(c);
-          continue;
-        }
-      }
-      out_ += static_cast<char>(c);
-      begin_line_ = false;
-      begin_content = begin_content && is_digit(c);
-    }
-  }
-
-  void finish() {
-    if (out_.size() == start_ || out_.back() != '\n') out_ += '\n';
-  }
-
- private:
-  bool follows_digit() const { return out_.size() > start_ && is_digit(out_.back()); }
-
-  bool needs_escape(unsigned char c, unsigned char next, Escape escape) const {
-    switch (escape) {
-      case Escape::Normal:
-        return c < 0x20 || c == '*' || c == '_' || c == '[' || c == ']' || c == '#' || c == '<' || c == '>' ||
-               c == '\\' || c == '`' || c == '!' || (c == '&' && is_alpha(next)) ||
-               (begin_content && (c == '-' || c == '+' || c == '=') && !follows_digit()) ||
-               (begin_content && (c == '.' || c == ')') && follows_digit() && (next == 0 || is_space(next)));
-      case Escape::Url:
-        return c == '`' || c == '<' || c == '>' || is_space(c) || c == '\\' || c == ')' || c == '(';
-      case Escape::Title: return c == '`' || c == '<' || c == '>' || c == '"' || c == '\\';
-      case Escape::Literal: break;
-    }
-    return false;
-  }
-
-  void escape_char(unsigned char c, Escape escape) {
-    static const char kHex[] = "0123456789ABCDEF";
-    if (escape == Escape::Url && is_space(c)) {
-      // printf's "%%%2X": two places, space-padded ("% 9" for a tab).
-      out_ += '%';
-      out_ += c >> 4 ? kHex[c >> 4] : ' ';
-      out_ += kHex[c & 15];
-    } else if (is_punct(c)) {
-      out_ += '\\';
-      out_ += static_cast<char>(c);
-    } else {
-      out_ += "&#" + std::to_string(c) + ";";
-    }
-  }
-
-  std::string& out_;
-  std::size_t start_;
-  int need_cr_ = 0;
-  bool begin_line_ = true;
-};
-
 // The shortest run of backticks that does not occur in `code`.
 std::size_t fence_length(std::string_view code) {
   std::uint32_t used = 1;
@@ -312,7 +176,7 @@ std::string item_marker(cmark_node* item) {
 
 // One event of cmark's walk, as commonmark.c's S_render_node renders it;
 // false: skip the node's children (an autolink's text).
-bool render_node(cmark_node* node, bool entering, Writer& w) {
+bool render_node(cmark_node* node, bool entering, Out& w) {
   const cmark_node_type type = cmark_node_get_type(node);
   // Whether blank lines are squeezed: inside a tight list's item, judged by
   // the nearest block (not yet on entering a list's first item, so that
@@ -470,7 +334,7 @@ bool render_node(cmark_node* node, bool entering, Writer& w) {
 
 bool write_commonmark(cmark_node* doc, std::string& out) {
   if (!doc || !cmark_node_first_child(doc) || !supported(doc)) return false;
-  Writer w(out);
+  Out w(out);
   cmark_iter* it = cmark_iter_new(doc);
   for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
     cmark_node* node = cmark_iter_get_node(it);

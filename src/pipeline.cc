@@ -30,6 +30,13 @@ class Laps {
   std::chrono::steady_clock::time_point last_;
 };
 
+// The manifest the last build left in OUT_DIR; false when there is none or
+// it is not one this kbgen wrote (the build then writes everything).
+bool read_manifest(const std::string& out_dir, const Disk& disk, Manifest& manifest) {
+  std::string text, unread;
+  return disk.read(out_dir + "/" + kManifestName, text, unread) && parse_manifest(text, manifest);
+}
+
 }  // namespace
 
 PipelineResult run_checks(const std::string& kb_dir, const Disk& disk, const CheckOptions& options,
@@ -101,7 +108,7 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
   OutputLock lock;
   if (!lock.acquire(build.out_dir, build.on_lock_wait, result.error)) return result;
   Manifest previous;
-  const bool have_previous = !build.full && read_manifest(build.out_dir, previous);
+  const bool have_previous = !build.full && read_manifest(build.out_dir, disk, previous);
   Manifest next;
   next.build_key = build_key(kb_dir, disk, options, near_duplicate_threshold, build);
   if (have_previous && previous.build_key == next.build_key && stamps_unchanged(previous.inputs, disk) &&

@@ -7,7 +7,6 @@
 #include <string>
 #include <string_view>
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,36 +29,6 @@ inline bool write_all(int fd, std::string_view data) {
     data.remove_prefix(static_cast<std::size_t>(n));
   }
   return true;
-}
-
-// The whole of the file at `path` into `text`; false with errno set when it
-// cannot be opened or read. One read per chunk, no stream buffers: the
-// manifest is megabytes long at 10k entries.
-inline bool read_all(const std::string& path, std::string& text) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct ::stat st;
-  if (::fstat(fd, &st) != 0) {
-    const int saved = errno;
-    ::close(fd);
-    errno = saved;
-    return false;
-  }
-  text.resize(static_cast<std::size_t>(st.st_size));
-  std::size_t got = 0;
-  for (;;) {
-    if (got == text.size()) text.resize(text.size() + 65536);  // the file grew
-    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int saved = errno;
-      ::close(fd);
-      text.resize(got);
-      errno = saved;
-      return n == 0;
-    }
-    got += static_cast<std::size_t>(n);
-  }
 }
 
 }  // namespace kbgen::file_ops

@@ -179,14 +179,7 @@ ContentHash hash_content(std::string_view bytes) {
   return {h.high64, h.low64};
 }
 
-EntryPiece piece_at(std::uint64_t offset, std::string_view bytes) {
-  return {true, offset, bytes.size(), XXH3_64bits(bytes.data(), bytes.size())};
-}
-
-HashedPiece HashedPiece::of(std::string bytes) {
-  const std::uint64_t hash = XXH3_64bits(bytes.data(), bytes.size());
-  return {std::move(bytes), hash};
-}
+std::uint64_t HashedPiece::hash_of(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
 EntryPiece piece_at(std::uint64_t offset, const HashedPiece& piece) {
   return {true, offset, piece.bytes.size(), piece.hash};
@@ -219,11 +212,6 @@ bool parse_entry_records(const Manifest& m, std::vector<EntryRecord>& records) {
     start = end + 1;
   }
   return true;
-}
-
-bool read_manifest(const std::string& out_dir, Manifest& manifest) {
-  std::string text;
-  return file_ops::read_all(out_dir + "/" + kManifestName, text) && parse_manifest(text, manifest);
 }
 
 bool outputs_unchanged(const std::string& out_dir, const Manifest& manifest) {

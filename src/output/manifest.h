@@ -62,16 +62,19 @@ struct EntryPiece {
   std::uint64_t hash = 0;  // XXH3-64 of the bytes, checked when they are copied
 };
 
-EntryPiece piece_at(std::uint64_t offset, std::string_view bytes);
-
 // A piece's bytes with their hash, worked out where the piece is made (on
 // the render pass's threads, or taken from the manifest for a reused one),
 // so that laying the pieces out in their file, one thread, hashes nothing.
 struct HashedPiece {
   std::string bytes;
   std::uint64_t hash = 0;
-  static HashedPiece of(std::string bytes);
+  static std::uint64_t hash_of(std::string_view bytes);  // EntryPiece::hash
+  static HashedPiece of(std::string bytes) {
+    const std::uint64_t hash = hash_of(bytes);
+    return {std::move(bytes), hash};
+  }
 };
+// Where `piece` lies when it starts at `offset` of its file.
 EntryPiece piece_at(std::uint64_t offset, const HashedPiece& piece);
 
 // What a build leaves of one entry for the next build to reuse when the
@@ -116,8 +119,6 @@ bool parse_manifest(std::string_view text, Manifest& manifest);
 // The entry records of a manifest read by parse_manifest; false (and none)
 // when they do not parse.
 bool parse_entry_records(const Manifest& manifest, std::vector<EntryRecord>& records);
-// Reads OUT_DIR's manifest; false when there is none or it does not parse.
-bool read_manifest(const std::string& out_dir, Manifest& manifest);
 // Whether every file the manifest lists is still in OUT_DIR as written.
 bool outputs_unchanged(const std::string& out_dir, const Manifest& manifest);
 

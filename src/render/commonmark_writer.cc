@@ -13,7 +13,6 @@ namespace {
 using commonmark::Escape;
 using commonmark::is_alpha;
 using commonmark::is_digit;
-using commonmark::is_space;
 using commonmark::Out;
 
 std::string_view literal_of(cmark_node* node) {

@@ -14,6 +14,7 @@ class HtmlRenderer : public Renderer {
 
   bool begin(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
              std::string& error) override {
+    entry_flavor_ = ViewFlavor::html_page("../../").for_templates(templates, {"entry", "layout"});
     sitemap_ = out.open("sitemap.xml", error);
     return sitemap_ && sitemap_->append(sitemap_head(ctx.kb->config.base_url), error) &&
            search_index_.open(out, error) &&
@@ -25,7 +26,6 @@ class HtmlRenderer : public Renderer {
   bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet& templates,
              StagedOutput& out, std::string& error) override {
     std::vector<HashedPiece> items(chunk.size());
-    const ViewFlavor flavor = ViewFlavor::html_page("../../").for_templates(templates, {"entry", "layout"});
     // Pages are independent: render them on every core.
     if (!parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
           const PreparedEntry& p = chunk[k];
@@ -38,7 +38,7 @@ class HtmlRenderer : public Renderer {
           ctx.record(p.index).summary_html = p.summary_html;
           items[k] = HashedPiece::of(search_index_item(e, markdown_to_text(p.trees.summary.get()), search_words(e, p.trees)));
           MData view;
-          view["entry"] = entry_view(ctx, p, flavor);
+          view["entry"] = entry_view(ctx, p, entry_flavor_);
           if (!ctx.kb->config.base_url.empty())
             mset(view, "canonical_url", ctx.kb->config.base_url + "codes/" + std::string(e.code.value) + "/");
           return page(ctx, templates, "entry", view, std::string(e.code.value) + " " + std::string(e.title.value), "../../",
@@ -164,6 +164,7 @@ class HtmlRenderer : public Renderer {
            out.close(std::move(file), error);
   }
 
+  ViewFlavor entry_flavor_;  // for the entry pages' templates, worked out once
   SearchIndexFiles search_index_;
   std::unique_ptr<StagedFile> sitemap_;
 };

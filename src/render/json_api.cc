@@ -34,11 +34,7 @@ void put_text(JsonWriter& w, const char* key, const Text& t) {
 // key: [items...], each written by `write`; nothing when there are none.
 template <typename Item, typename Write>
 void put_array(JsonWriter& w, const char* key, const std::vector<Item>& items, Write&& write) {
-  if (items.empty()) return;
-  w.key(key);
-  w.begin_array();
-  for (const Item& item : items) write(item);
-  w.end_array();
+  if (!items.empty()) w.array(key, items, write);
 }
 
 void put_list(JsonWriter& w, const char* key, const std::vector<Text>& items) {
@@ -50,10 +46,7 @@ void put_step(JsonWriter& w, const Step& s) {
   if (s.steps.empty()) return w.value(s.text.value);
   w.begin_object();
   w.field("text", s.text.value);
-  w.key("steps");
-  w.begin_array();
-  for (const Step& child : s.steps) put_step(w, child);
-  w.end_array();
+  w.array("steps", s.steps, [&](const Step& child) { put_step(w, child); });
   w.end_object();
 }
 
@@ -66,7 +59,7 @@ void put_link(JsonWriter& w, const RenderContext& ctx, std::size_t target, const
   w.begin_object();
   w.field("code", t.code.value);
   w.field("title", t.title.value);
-  if (note && note->present()) put_text(w, "note", *note);
+  if (note) put_text(w, "note", *note);
   w.field("url", entry_url(ctx.kb->config, t.code.value));
   w.end_object();
 }
@@ -84,20 +77,16 @@ void put_head(JsonWriter& w, const Entry& e, bool with_description) {
   put_list(w, "aliases", e.aliases);
 }
 
-// An item of api/index.json, as dump(2) writes it two levels deep.
+// An item of api/index.json, as dump(2) writes it two levels deep (in the
+// index's "entries").
 std::string index_item_json(const RenderContext& ctx, std::size_t i) {
   const Entry& e = ctx.entry(i);
-  JsonWriter w(2);
-  w.begin_object();  // the index, and its "entries" list
-  w.key("entries");
-  w.begin_array();
-  const std::size_t item_start = w.text().size();
+  JsonWriter w(2, 2);
   w.begin_object();
   put_head(w, e, false);
   w.field("url", entry_url(ctx.kb->config, e.code.value));
   w.end_object();
-  // The item without the line break before it.
-  return w.take().substr(item_start + 1);
+  return "    " + w.take();
 }
 
 // api/index.json is written item by item: its bytes are those of dump() of

@@ -1,7 +1,5 @@
 #include "render/json_writer.h"
 
-#include <cstring>
-
 #include "util/strings.h"
 
 namespace kbgen {
@@ -16,8 +14,8 @@ struct Unescaped {
 };
 constexpr Unescaped kUnescaped;
 
-}  // namespace
-
+// `text` as a JSON string (quotes included), as nlohmann escapes it with
+// ensure_ascii off.
 void append_json_string(std::string_view text, std::string& out) {
   if (!is_valid_utf8(text)) {
     // The loader has checked UTF-8 already; nlohmann's `replace` keeps a
@@ -51,9 +49,11 @@ void append_json_string(std::string_view text, std::string& out) {
   out += '"';
 }
 
-void JsonWriter::newline_and_indent(std::size_t depth) {
+}  // namespace
+
+void JsonWriter::newline_and_indent(std::size_t levels) {
   out_ += '\n';
-  out_.append(depth * static_cast<std::size_t>(indent_), ' ');
+  out_.append((depth_ + levels) * static_cast<std::size_t>(indent_), ' ');
 }
 
 void JsonWriter::before_value() {
@@ -61,11 +61,10 @@ void JsonWriter::before_value() {
     after_key_ = false;
     return;
   }
-  if (levels_.empty()) return;
-  Level& level = levels_.back();
-  if (!level.empty) out_ += ',';
-  level.empty = false;
-  if (indent_ >= 0) newline_and_indent(levels_.size());
+  if (empty_.empty()) return;
+  if (!empty_.back()) out_ += ',';
+  empty_.back() = false;
+  if (indent_ >= 0) newline_and_indent(empty_.size());
 }
 
 void JsonWriter::key(std::string_view name) {
@@ -78,19 +77,19 @@ void JsonWriter::key(std::string_view name) {
 void JsonWriter::begin_object() {
   before_value();
   out_ += '{';
-  levels_.push_back({});
+  empty_.push_back(true);
 }
 
 void JsonWriter::begin_array() {
   before_value();
   out_ += '[';
-  levels_.push_back({});
+  empty_.push_back(true);
 }
 
 void JsonWriter::close(char bracket) {
-  const bool empty = levels_.back().empty;
-  levels_.pop_back();
-  if (!empty && indent_ >= 0) newline_and_indent(levels_.size());
+  const bool empty = empty_.back();
+  empty_.pop_back();
+  if (!empty && indent_ >= 0) newline_and_indent(empty_.size());
   out_ += bracket;
 }
 
@@ -115,7 +114,7 @@ void JsonWriter::value(std::uint64_t n) {
 void JsonWriter::append_nlohmann(const std::string& dumped) {
   // nlohmann writes the value as if at the top; its lines are indented to
   // this depth (JSON strings hold no raw line breaks).
-  const std::string pad(indent_ >= 0 ? levels_.size() * static_cast<std::size_t>(indent_) : 0, ' ');
+  const std::string pad(indent_ >= 0 ? (depth_ + empty_.size()) * static_cast<std::size_t>(indent_) : 0, ' ');
   for (char c : dumped) {
     out_ += c;
     if (c == '\n') out_ += pad;

@@ -17,8 +17,9 @@ namespace kbgen {
 
 class JsonWriter {
  public:
-  // indent < 0: compact, as dump(-1).
-  explicit JsonWriter(int indent) : indent_(indent) {}
+  // indent < 0: compact, as dump(-1). `depth`: the value written is
+  // indented as if it sat that many levels deep in a larger document.
+  explicit JsonWriter(int indent, std::size_t depth = 0) : indent_(indent), depth_(depth) {}
 
   void begin_object();
   void end_object();
@@ -41,28 +42,30 @@ class JsonWriter {
     key(name);
     value(v);
   }
+  // name: [each(item) for every item].
+  template <typename Items, typename Each>
+  void array(std::string_view name, const Items& items, Each&& each) {
+    key(name);
+    begin_array();
+    for (const auto& item : items) each(item);
+    end_array();
+  }
 
-  // The text so far; take() leaves the writer empty.
-  const std::string& text() const { return out_; }
+  // The text written; the writer is left empty.
   std::string take() { return std::move(out_); }
 
  private:
-  struct Level {
-    bool empty = true;
-  };
   void before_value();
   void close(char bracket);
-  void newline_and_indent(std::size_t depth);
+  // A line break and the indent of `levels` more than the writer's depth.
+  void newline_and_indent(std::size_t levels);
   void append_nlohmann(const std::string& dumped);
 
   int indent_;
+  std::size_t depth_;
   std::string out_;
-  std::vector<Level> levels_;
+  std::vector<bool> empty_;  // per open object or array: nothing in it yet
   bool after_key_ = false;
 };
-
-// `text` as a JSON string (quotes included), appended to `out` as nlohmann
-// escapes it with ensure_ascii off.
-void append_json_string(std::string_view text, std::string& out);
 
 }  // namespace kbgen

@@ -12,11 +12,14 @@ class MarkdownRenderer : public Renderer {
  public:
   const char* name() const override { return "markdown"; }
 
-  bool begin(const RenderContext&, const TemplateSet&, StagedOutput&, std::string&) override { return true; }
+  bool begin(const RenderContext&, const TemplateSet& templates, StagedOutput&, std::string&) override {
+    entry_flavor_ = ViewFlavor::markdown_wiki().for_templates(templates, {"markdown/entry"});
+    return true;
+  }
 
   bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet& templates,
              StagedOutput& out, std::string& error) override {
-    const ViewFlavor flavor = ViewFlavor::markdown_wiki().for_templates(templates, {"markdown/entry"});
+    const ViewFlavor& flavor = entry_flavor_;
     return parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
       const PreparedEntry& p = chunk[k];
       if (p.reused) {
@@ -55,6 +58,8 @@ class MarkdownRenderer : public Renderer {
   }
 
  private:
+  ViewFlavor entry_flavor_;  // for markdown/entry.mustache, worked out once
+
   static void add_site(const RenderContext& ctx, MData& view) {
     MData site;
     mset(site, "title", ctx.kb->config.title);

@@ -221,7 +221,7 @@ bool EntryReuse::read_piece(int fd, const EntryPiece& piece, std::string& bytes)
     if (n <= 0) return false;
     done += static_cast<std::size_t>(n);
   }
-  return piece_at(piece.offset, bytes).hash == piece.hash;
+  return HashedPiece::hash_of(bytes) == piece.hash;
 }
 
 std::optional<ReusedEntry> EntryReuse::find(const RenderContext& ctx, std::size_t i, StagedOutput& out) {

@@ -67,20 +67,15 @@ std::string search_words(const Entry& e, const EntryTrees& l) {
 
 std::string search_index_item(const Entry& e, const std::string& summary_text, const std::string& words) {
   JsonWriter w(-1);
-  const auto list = [&](const char* key, const std::vector<Text>& items) {
-    w.key(key);
-    w.begin_array();
-    for (const Text& t : items) w.value(t.value);
-    w.end_array();
-  };
+  const auto text = [&](const Text& t) { w.value(t.value); };
   w.begin_object();
   w.field("code", e.code.value);
   w.field("title", e.title.value);
-  list("aliases", e.aliases);
+  w.array("aliases", e.aliases, text);
   w.field("summary", summary_text);
   w.field("product", e.product.value);
   w.field("category", e.category.value);
-  list("tags", e.tags);
+  w.array("tags", e.tags, text);
   w.field("url", entry_path(std::string(e.code.value)));
   w.field("text", words);
   w.end_object();

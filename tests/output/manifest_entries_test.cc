@@ -18,7 +18,7 @@ Manifest with_records() {
   a.key = {0x0123456789abcdefULL, 0xfedcba9876543210ULL};
   a.summary_html = "Use <a href=\"kbgen:B 2\">B 2</a>\twith a\\b\nand more";
   a.summary_md = "";
-  a.pieces[kSearchIndexPiece] = piece_at(17, "{\"code\":\"A-1\"}");
+  a.pieces[kSearchIndexPiece] = piece_at(17, HashedPiece::of("{\"code\":\"A-1\"}"));
   a.pieces[kRunbookMdPiece] = {true, 1ULL << 40, 5, 0};
   EntryRecord b;
   b.code = "B 2";

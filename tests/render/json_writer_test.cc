@@ -127,3 +127,15 @@ TEST_CASE("JSON writer: values nlohmann writes sit at the writer's depth", "[ren
     CHECK(w.take() == nlohmann_text(expected, indent));
   }
 }
+
+TEST_CASE("JSON writer: a value written as if nested", "[render][json]") {
+  // api/index.json's items are written one at a time, two levels deep.
+  const Ordered item = {{"code", "E1"}, {"tags", {"a", "b"}}, {"empty", Ordered::array()}};
+  kbgen::JsonWriter w(2, 2);
+  write(w, item);
+  const std::string whole = nlohmann_text(Ordered{{"entries", Ordered::array({item})}}, 2);
+  // dump() of the whole puts the item after "{\n  \"entries\": [\n    ".
+  const std::string head = "{\n  \"entries\": [\n    ";
+  REQUIRE(whole.compare(0, head.size(), head) == 0);
+  CHECK(whole.substr(head.size(), whole.size() - head.size() - std::string("\n  ]\n}").size()) == w.take());
+}

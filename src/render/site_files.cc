@@ -9,14 +9,58 @@
 namespace kbgen {
 namespace {
 
-void collect_step_text(const std::vector<LinkedStep>& steps, std::string& text) {
-  for (const LinkedStep& s : steps) {
-    text += markdown_to_text(s.text.get()) + " ";
-    collect_step_text(s.steps, text);
-  }
-}
-
 constexpr std::size_t kMaxSearchWords = 100;
+
+// The first kMaxSearchWords distinct words of texts given in reading order,
+// as normalize_text() splits the texts joined by spaces. Each text is
+// normalized alone, so the texts after the cap is reached are never
+// converted or read; that equals normalizing the whole join as long as no
+// text holds "](", the one place where normalization reads past a space (a
+// link destination is skipped to its closing parenthesis). From the first
+// text that does, the rest is joined and normalized at once.
+class SearchWords {
+ public:
+  // False once the cap is reached: later texts cannot add a word.
+  bool add(std::string_view text) {
+    if (full()) return false;
+    if (!joined_ && text.find("](") == std::string_view::npos) {
+      take(normalize_text(text));
+      return !full();
+    }
+    joined_ = true;
+    rest_ += text;
+    rest_ += ' ';
+    return true;
+  }
+  bool add_steps(const std::vector<LinkedStep>& steps) {
+    for (const LinkedStep& s : steps)
+      if (!add(markdown_to_text(s.text.get())) || !add_steps(s.steps)) return false;
+    return true;
+  }
+  std::string finish() {
+    if (joined_) take(normalize_text(rest_));
+    return std::move(words_);
+  }
+
+ private:
+  bool full() const { return seen_.size() == kMaxSearchWords; }
+  void take(std::string_view normal) {
+    for (std::size_t start = 0; start < normal.size() && !full();) {
+      std::size_t end = normal.find(' ', start);
+      if (end == std::string_view::npos) end = normal.size();
+      const std::string_view word = normal.substr(start, end - start);
+      if (word.size() > 2 && seen_.emplace(word).second) {
+        if (!words_.empty()) words_ += ' ';
+        words_ += word;
+      }
+      start = end + 1;
+    }
+  }
+  std::unordered_set<std::string> seen_;
+  std::string words_;
+  std::string rest_;  // the joined texts, from the first that holds "]("
+  bool joined_ = false;
+};
 
 std::string xml_escape(const std::string& s) {
   std::string out;
@@ -40,29 +84,16 @@ std::string xml_escape(const std::string& s) {
 // the text" against. Capped so that the index of a large KB stays small
 // enough for a browser to load (title, code and aliases are always whole).
 std::string search_words(const Entry& e, const EntryTrees& l) {
-  std::string text = std::string(e.title.value) + " " + markdown_to_text(l.summary.get()) + " " +
-                     markdown_to_text(l.description.get()) + " ";
-  for (std::size_t c = 0; c < e.causes.size(); ++c)
-    text += std::string(e.causes[c].title.value) + " " + markdown_to_text(l.cause_details[c].get()) + " ";
-  collect_step_text(l.diagnosis, text);
-  collect_step_text(l.fix, text);
-  collect_step_text(l.verification, text);
-  collect_step_text(l.prevention, text);
-  const std::string normal = normalize_text(text);
-  std::unordered_set<std::string_view> seen;
-  std::string words;
-  for (std::size_t start = 0; start < normal.size();) {
-    std::size_t end = normal.find(' ', start);
-    if (end == std::string::npos) end = normal.size();
-    const std::string_view word = std::string_view(normal).substr(start, end - start);
-    if (word.size() > 2 && seen.insert(word).second) {
-      if (!words.empty()) words += ' ';
-      words += word;
-      if (seen.size() == kMaxSearchWords) break;
-    }
-    start = end + 1;
+  SearchWords words;
+  if (words.add(e.title.value) && words.add(markdown_to_text(l.summary.get())) &&
+      words.add(markdown_to_text(l.description.get()))) {
+    bool more = true;
+    for (std::size_t c = 0; more && c < e.causes.size(); ++c)
+      more = words.add(e.causes[c].title.value) && words.add(markdown_to_text(l.cause_details[c].get()));
+    more = more && words.add_steps(l.diagnosis) && words.add_steps(l.fix) && words.add_steps(l.verification) &&
+           words.add_steps(l.prevention);
   }
-  return words;
+  return words.finish();
 }
 
 std::string search_index_item(const Entry& e, const std::string& summary_text, const std::string& words) {

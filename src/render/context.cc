@@ -129,6 +129,11 @@ struct FragmentMaker {
     PreparedEntry::Fragment f;
     if (html) f.html = markdown_to_html(doc, false);
     if (markdown) f.markdown = markdown_to_commonmark(doc);
+    f.entry_links = f.html.find(kEntryLinkScheme) != std::string::npos ||
+                    f.markdown.find(kEntryLinkScheme) != std::string::npos;
+    const std::string_view h = f.html;
+    f.one_paragraph = h.size() >= 7 && h.substr(0, 3) == "<p>" && h.substr(h.size() - 4) == "</p>" &&
+                      h.find("<p>", 3) == std::string_view::npos;
     made.push_back(std::move(f));
     cmark_node_set_user_data(doc, reinterpret_cast<void*>(static_cast<std::uintptr_t>(made.size())));
   }

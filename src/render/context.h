@@ -83,6 +83,10 @@ struct PreparedEntry {
   struct Fragment {
     std::string html;
     std::string markdown;
+    // Found once here rather than by each flavour: most fragments hold no
+    // entry link, and then there is nothing to resolve.
+    bool entry_links = false;    // "kbgen:" is in the html or markdown
+    bool one_paragraph = false;  // the html is <p>...</p> with no other <p>
   };
 
   std::size_t index = 0;

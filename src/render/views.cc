@@ -173,12 +173,12 @@ std::string markdown_anchor(const std::string& code) {
 std::string render_fragment(const PreparedEntry& p, cmark_node* doc, const ViewFlavor& f,
                             bool inline_only) {
   const PreparedEntry::Fragment& cached = p.fragment(doc);
-  if (f.markup == ViewFlavor::Markup::Markdown) return resolve_markdown_links(cached.markdown, f);
+  if (f.markup == ViewFlavor::Markup::Markdown)
+    return cached.entry_links ? resolve_markdown_links(cached.markdown, f) : cached.markdown;
   std::string_view html = cached.html;
   // A single paragraph loses its <p> when the field is shown inline.
-  if (inline_only && html.substr(0, 3) == "<p>" && html.size() >= 7 && html.substr(html.size() - 4) == "</p>" &&
-      html.find("<p>", 3) == std::string_view::npos)
-    html = html.substr(3, html.size() - 7);
+  if (inline_only && cached.one_paragraph) html = html.substr(3, html.size() - 7);
+  if (!cached.entry_links) return std::string(html);
   if (f.links == ViewFlavor::Links::Anchors)
     return resolve_entry_anchors(html, [&](const std::string& code) { return f.includes(code); });
   return resolve_entry_links(html, f.root);

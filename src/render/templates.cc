@@ -24,21 +24,57 @@ bool is_template(const std::string& name) {
          name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
 }
 
-// Plain values in Markdown templates: characters that could start markup
-// are backslash-escaped, line breaks become spaces.
-std::string markdown_escape(const std::string& text) {
-  static const std::string kSpecial = "\\`*_[]<>|&~!#";
+// Byte -> what it becomes when escaped; null: kept as it is.
+struct EscapeTable {
+  const char* with[256] = {};
+};
+
+// Copies runs of kept bytes whole (kainjow's own escape appends byte by byte).
+std::string escape_by(const std::string& text, const EscapeTable& table) {
   std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '\n' || c == '\r') {
-      out += ' ';
-      continue;
-    }
-    if (kSpecial.find(c) != std::string::npos) out += '\\';
-    out += c;
+  out.reserve(text.size() + text.size() / 8);
+  std::size_t done = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char* replacement = table.with[static_cast<unsigned char>(text[i])];
+    if (!replacement) continue;
+    out.append(text, done, i - done);
+    out += replacement;
+    done = i + 1;
   }
+  out.append(text, done, std::string::npos);
   return out;
+}
+
+const EscapeTable kHtmlEscapes = [] {
+  EscapeTable t;
+  t.with['&'] = "&amp;";
+  t.with['<'] = "&lt;";
+  t.with['>'] = "&gt;";
+  t.with['"'] = "&quot;";
+  t.with['\''] = "&apos;";
+  return t;
+}();
+
+const EscapeTable kMarkdownEscapes = [] {
+  EscapeTable t;
+  static const char* const kSpecial[] = {"\\\\", "\\`", "\\*", "\\_", "\\[", "\\]", "\\<",
+                                         "\\>", "\\|", "\\&", "\\~", "\\!", "\\#"};
+  for (const char* escaped : kSpecial) t.with[static_cast<unsigned char>(escaped[1])] = escaped;
+  t.with['\n'] = t.with['\r'] = " ";
+  return t;
+}();
+
+}  // namespace
+
+std::string html_escape(const std::string& text) { return escape_by(text, kHtmlEscapes); }
+std::string markdown_escape(const std::string& text) { return escape_by(text, kMarkdownEscapes); }
+
+namespace {
+
+// Plain values in Markdown templates are Markdown-escaped, elsewhere HTML-escaped.
+void set_escape(const std::string& template_name, kainjow::mustache::mustache& compiled) {
+  if (template_name.rfind("markdown/", 0) == 0) compiled.set_custom_escape(markdown_escape);
+  else compiled.set_custom_escape(html_escape);
 }
 
 std::string stem(const std::string& name) { return name.substr(0, name.size() - kSuffix.size()); }
@@ -183,7 +219,7 @@ bool TemplateSet::load(const std::string& override_dir, std::string& error) {
   for (const auto& [name, text] : files_) {
     if (!is_template(name)) continue;
     auto compiled = std::make_unique<kainjow::mustache::mustache>(text);
-    if (name.rfind("markdown/", 0) == 0) compiled->set_custom_escape(markdown_escape);
+    set_escape(name, *compiled);
     const std::string where = (std::find(overridden_.begin(), overridden_.end(), name) != overridden_.end()
                                    ? override_dir + "/"
                                    : std::string("built-in template ")) + name;
@@ -211,7 +247,7 @@ bool TemplateSet::load(const std::string& override_dir, std::string& error) {
     const std::string expanded = inline_partials(text, partial_texts, kInlineDepth);
     if (expanded == text) continue;
     auto compiled = std::make_unique<kainjow::mustache::mustache>(expanded);
-    if (name.rfind("markdown/", 0) == 0) compiled->set_custom_escape(markdown_escape);
+    set_escape(name, *compiled);
     if (compiled->is_valid()) compiled_[stem(name)] = std::move(compiled);
   }
   return true;

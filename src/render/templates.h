@@ -23,6 +23,13 @@ struct BuiltinTemplate {
 // Generated at build time by cmake/embed_templates.cmake.
 const std::vector<BuiltinTemplate>& builtin_templates();
 
+// How plain {{values}} are escaped: in HTML templates as kainjow escapes
+// them (& < > " ' as entities); in Markdown templates ("markdown/..."), the
+// characters that could start markup are backslash-escaped and line breaks
+// become spaces.
+std::string html_escape(const std::string& text);
+std::string markdown_escape(const std::string& text);
+
 class TemplateSet {
  public:
   // Loads the built-in files, replacing those found in `override_dir`

@@ -4,10 +4,12 @@
 // "templates" is relative to the KB folder.
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 #include <vector>
 
 #include "render/site_test_support.h"
+#include "render/templates.h"
 #include "support/temp_dir.h"
 
 using namespace kbgen::site_testing;
@@ -265,4 +267,27 @@ TEST_CASE("render: a list page's partial that names every link field gets them",
   INFO(run.err);
   REQUIRE(run.status == 0);
   CHECK(contains(read_file(out + "/index.html"), "<AADSTS53003|AADSTS53003.md|aadsts53003|L>"));
+}
+
+TEST_CASE("plain values are escaped as kainjow escapes them, Markdown ones as markup", "[render][templates]") {
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte += static_cast<char>(c);
+  std::mt19937 rng(7);
+  std::vector<std::string> texts = {"", every_byte, "a&b<c>d\"e'f", "plain text without specials"};
+  for (int n = 0; n < 2000; ++n) {
+    std::string t;
+    for (std::size_t k = rng() % 40; k > 0; --k) t += rng() % 3 ? static_cast<char>('a' + rng() % 26) : every_byte[rng() % 256];
+    texts.push_back(t);
+  }
+  for (const std::string& t : texts) {
+    CHECK(kbgen::html_escape(t) == kainjow::mustache::html_escape(t));
+    std::string markdown;  // the rule: line breaks become spaces; \ ` * _ [ ] < > | & ~ ! # get a backslash
+    for (char c : t) {
+      if (c == '\n' || c == '\r') markdown += ' ';
+      else markdown += (std::string("\\`*_[]<>|&~!#").find(c) != std::string::npos ? "\\" : "") + std::string(1, c);
+    }
+    CHECK(kbgen::markdown_escape(t) == markdown);
+  }
+  CHECK(kbgen::markdown_escape("a*b\nc") == "a\\*b c");
+  CHECK(kbgen::html_escape("<a href='x'>") == "&lt;a href=&apos;x&apos;&gt;");
 }

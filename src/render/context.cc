@@ -112,17 +112,18 @@ std::string markdown_to_commonmark(cmark_node* doc) {
 
 const PreparedEntry::Fragment& PreparedEntry::fragment(const cmark_node* doc) const {
   static const Fragment kNone;
-  if (!doc) return kNone;
-  const auto number = reinterpret_cast<std::uintptr_t>(cmark_node_get_user_data(const_cast<cmark_node*>(doc)));
-  return number == 0 || number > fragments.size() ? kNone : fragments[number - 1];
+  const auto at = std::lower_bound(fragment_of.begin(), fragment_of.end(), doc,
+                                   [](const auto& known, const cmark_node* d) { return known.first < d; });
+  return doc && at != fragment_of.end() && at->first == doc ? fragments[at->second] : kNone;
 }
 
 namespace {
 
-// Renders the fragments of one entry's trees, numbering the trees.
+// Renders the fragments of one entry's trees, noting which tree each came from.
 struct FragmentMaker {
   bool html, markdown;
   std::vector<PreparedEntry::Fragment>& made;
+  std::vector<std::pair<const cmark_node*, std::uint32_t>>& index;
 
   void add(cmark_node* doc) {
     if (!doc) return;
@@ -134,8 +135,8 @@ struct FragmentMaker {
     const std::string_view h = f.html;
     f.one_paragraph = h.size() >= 7 && h.substr(0, 3) == "<p>" && h.substr(h.size() - 4) == "</p>" &&
                       h.find("<p>", 3) == std::string_view::npos;
+    index.emplace_back(doc, static_cast<std::uint32_t>(made.size()));
     made.push_back(std::move(f));
-    cmark_node_set_user_data(doc, reinterpret_cast<void*>(static_cast<std::uintptr_t>(made.size())));
   }
   void add(const std::vector<LinkedStep>& steps) {
     for (const LinkedStep& s : steps) {
@@ -162,7 +163,8 @@ PreparedEntry prepare_entry(const RenderContext& ctx, std::size_t i) {
   p.index = i;
   p.trees = link_entry_trees(*ctx.kb, i);
   if (ctx.html_fragments) p.summary_html = markdown_to_html(p.trees.summary.get(), true);
-  FragmentMaker{ctx.html_fragments, ctx.markdown_fragments, p.fragments}.add(p.trees);
+  FragmentMaker{ctx.html_fragments, ctx.markdown_fragments, p.fragments, p.fragment_of}.add(p.trees);
+  std::sort(p.fragment_of.begin(), p.fragment_of.end());
   return p;
 }
 

@@ -91,9 +91,11 @@ struct PreparedEntry {
 
   std::size_t index = 0;
   EntryTrees trees;
-  // Each tree holds its index here, plus one, as cmark user data: a hash
-  // map from node to fragment cost a cache miss per lookup.
   std::vector<Fragment> fragments;
+  // (tree, index in fragments), sorted by tree: a lookup reads a few
+  // contiguous bytes, where the tree's own cmark user data was a cache miss
+  // each time, and a hash map a miss per lookup.
+  std::vector<std::pair<const cmark_node*, std::uint32_t>> fragment_of;
   std::string summary_html;  // inline (no <p>), when building HTML
   // Set when the entry is reused rather than prepared: then it has no trees
   // and renderers copy its pieces and facts instead of rendering it.

@@ -54,18 +54,21 @@ void append_steps_md(const PreparedEntry& p, const std::vector<LinkedStep>& step
   std::size_t number = 1;
   for (const LinkedStep& s : steps) {
     const std::string marker = std::to_string(number++) + ". ";
-    const std::string pad(indent, ' ');
     const std::string body = (f.checkboxes ? "[ ] " : "") + render_fragment(p, s.text.get(), f, false);
-    std::size_t line_start = 0;
-    bool first = true;
-    while (line_start <= body.size()) {
-      std::size_t line_end = body.find('\n', line_start);
-      if (line_end == std::string::npos) line_end = body.size();
-      const std::string line = body.substr(line_start, line_end - line_start);
-      if (first) out += pad + marker + line + "\n";
-      else out += line.empty() ? "\n" : pad + std::string(marker.size(), ' ') + line + "\n";
-      first = false;
-      line_start = line_end + 1;
+    std::string_view rest = body;
+    for (bool first = true;; first = false) {
+      const std::size_t end = rest.find('\n');
+      const std::string_view line = rest.substr(0, end);
+      if (first) {
+        out.append(indent, ' ');
+        out += marker;
+      } else if (!line.empty()) {
+        out.append(indent + marker.size(), ' ');
+      }
+      out += line;
+      out += '\n';
+      if (end == std::string_view::npos) break;
+      rest.remove_prefix(end + 1);
     }
     append_steps_md(p, s.steps, f, indent + marker.size(), out);
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <set>
 
 #include "check/dates.h"
@@ -112,8 +113,9 @@ std::string markdown_to_commonmark(cmark_node* doc) {
 
 const PreparedEntry::Fragment& PreparedEntry::fragment(const cmark_node* doc) const {
   static const Fragment kNone;
-  const auto at = std::lower_bound(fragment_of.begin(), fragment_of.end(), doc,
-                                   [](const auto& known, const cmark_node* d) { return known.first < d; });
+  const auto at = std::lower_bound(fragment_of.begin(), fragment_of.end(), doc, [](const auto& known, const cmark_node* d) {
+    return std::less<const cmark_node*>()(known.first, d);  // a total order on unrelated pointers
+  });
   return doc && at != fragment_of.end() && at->first == doc ? fragments[at->second] : kNone;
 }
 
@@ -164,7 +166,9 @@ PreparedEntry prepare_entry(const RenderContext& ctx, std::size_t i) {
   p.trees = link_entry_trees(*ctx.kb, i);
   if (ctx.html_fragments) p.summary_html = markdown_to_html(p.trees.summary.get(), true);
   FragmentMaker{ctx.html_fragments, ctx.markdown_fragments, p.fragments, p.fragment_of}.add(p.trees);
-  std::sort(p.fragment_of.begin(), p.fragment_of.end());
+  std::sort(p.fragment_of.begin(), p.fragment_of.end(), [](const auto& a, const auto& b) {
+    return std::less<const cmark_node*>()(a.first, b.first);
+  });
   return p;
 }
 

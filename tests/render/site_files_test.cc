@@ -78,7 +78,10 @@ std::string random_text(std::mt19937& rng, std::size_t words) {
   static const char* const kPieces[] = {
       "alpha", "Beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
       "Ärger", "ÉTÉ", "naïve", "x1", "ab", "token42", "the", "and", "[link](", ")", "(", "](", "]",
-      "\\(", "`code`", "*em*", "\n\n", ", ", ". ", "—", "[x](http://e.com/a b)", "[y]", "-"};
+      "\\(", "`code`", "*em*", "\n\n", ", ", ". ", "—", "[x](http://e.com/a b)", "[y]", "-",
+      // Invalid UTF-8 (lone lead and continuation bytes, overlong forms)
+      // and a run long enough to cross 16-byte blocks.
+      "\xC3", "\xE2\x80", "\x80", "\xC0\xA8", "\xF0\x9F", "abcdefghijklmnopqrstuvwxyz0123456789"};
   constexpr std::size_t kCount = sizeof(kPieces) / sizeof(kPieces[0]);
   std::string out;
   for (std::size_t k = 0; k < words; ++k) {

@@ -113,10 +113,10 @@ std::string markdown_to_commonmark(cmark_node* doc) {
 
 const PreparedEntry::Fragment& PreparedEntry::fragment(const cmark_node* doc) const {
   static const Fragment kNone;
-  const auto at = std::lower_bound(fragment_of.begin(), fragment_of.end(), doc, [](const auto& known, const cmark_node* d) {
-    return std::less<const cmark_node*>()(known.first, d);  // a total order on unrelated pointers
+  const auto at = std::lower_bound(fragments.begin(), fragments.end(), doc, [](const Fragment& f, const cmark_node* d) {
+    return std::less<const cmark_node*>()(f.tree, d);  // a total order on unrelated pointers
   });
-  return doc && at != fragment_of.end() && at->first == doc ? fragments[at->second] : kNone;
+  return doc && at != fragments.end() && at->tree == doc ? *at : kNone;
 }
 
 namespace {
@@ -125,11 +125,11 @@ namespace {
 struct FragmentMaker {
   bool html, markdown;
   std::vector<PreparedEntry::Fragment>& made;
-  std::vector<std::pair<const cmark_node*, std::uint32_t>>& index;
 
   void add(cmark_node* doc) {
     if (!doc) return;
     PreparedEntry::Fragment f;
+    f.tree = doc;
     if (html) f.html = markdown_to_html(doc, false);
     if (markdown) f.markdown = markdown_to_commonmark(doc);
     f.entry_links = f.html.find(kEntryLinkScheme) != std::string::npos ||
@@ -137,7 +137,6 @@ struct FragmentMaker {
     const std::string_view h = f.html;
     f.one_paragraph = h.size() >= 7 && h.substr(0, 3) == "<p>" && h.substr(h.size() - 4) == "</p>" &&
                       h.find("<p>", 3) == std::string_view::npos;
-    index.emplace_back(doc, static_cast<std::uint32_t>(made.size()));
     made.push_back(std::move(f));
   }
   void add(const std::vector<LinkedStep>& steps) {
@@ -165,9 +164,9 @@ PreparedEntry prepare_entry(const RenderContext& ctx, std::size_t i) {
   p.index = i;
   p.trees = link_entry_trees(*ctx.kb, i);
   if (ctx.html_fragments) p.summary_html = markdown_to_html(p.trees.summary.get(), true);
-  FragmentMaker{ctx.html_fragments, ctx.markdown_fragments, p.fragments, p.fragment_of}.add(p.trees);
-  std::sort(p.fragment_of.begin(), p.fragment_of.end(), [](const auto& a, const auto& b) {
-    return std::less<const cmark_node*>()(a.first, b.first);
+  FragmentMaker{ctx.html_fragments, ctx.markdown_fragments, p.fragments}.add(p.trees);
+  std::sort(p.fragments.begin(), p.fragments.end(), [](const auto& a, const auto& b) {
+    return std::less<const cmark_node*>()(a.tree, b.tree);
   });
   return p;
 }

@@ -81,6 +81,7 @@ struct ReusedEntry {
 // chunk of entries at a time and dropped after it.
 struct PreparedEntry {
   struct Fragment {
+    const cmark_node* tree = nullptr;  // what it was rendered from
     std::string html;
     std::string markdown;
     // Found once here rather than by each flavour: most fragments hold no
@@ -91,11 +92,9 @@ struct PreparedEntry {
 
   std::size_t index = 0;
   EntryTrees trees;
+  // Sorted by tree and found by binary search: reading the tree's own cmark
+  // user data was a cache miss per lookup, and a hash map's lookup too.
   std::vector<Fragment> fragments;
-  // (tree, index in fragments), sorted by tree: a lookup reads a few
-  // contiguous bytes, where the tree's own cmark user data was a cache miss
-  // each time, and a hash map a miss per lookup.
-  std::vector<std::pair<const cmark_node*, std::uint32_t>> fragment_of;
   std::string summary_html;  // inline (no <p>), when building HTML
   // Set when the entry is reused rather than prepared: then it has no trees
   // and renderers copy its pieces and facts instead of rendering it.

@@ -5,6 +5,7 @@
 
 #include "dedupe/normalize.h"
 #include "render/json_writer.h"
+#include "render/templates.h"  // html_escape: XML's five entities too
 
 namespace kbgen {
 namespace {
@@ -61,21 +62,6 @@ class SearchWords {
   std::string rest_;  // the joined texts, from the first that holds "]("
   bool joined_ = false;
 };
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -154,7 +140,7 @@ std::string sitemap_head(const std::string& base_url) {
 }
 
 std::string sitemap_url(const std::string& base_url, const std::string& path) {
-  return "  <url><loc>" + xml_escape(base_url + path) + "</loc></url>\n";
+  return "  <url><loc>" + html_escape(base_url + path) + "</loc></url>\n";
 }
 
 }  // namespace kbgen

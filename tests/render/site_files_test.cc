@@ -2,6 +2,7 @@
 // bytes or more) of its texts in reading order, as normalize_text() splits
 // them all joined by spaces. search_words() stops reading at the cap and
 // normalizes each text alone; these tests hold it to the plain definition.
+// Also: the sitemap's locations are XML-escaped.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -172,4 +173,9 @@ TEST_CASE("search words equal the definition on generated entries", "[render][se
     INFO("entry " << n);
     REQUIRE(search_words(b.kb.entries[0], b.trees) == expected);
   }
+}
+
+TEST_CASE("sitemap locations escape XML's five special characters", "[render][sitemap]") {
+  CHECK(sitemap_url("https://kb.example.com/a?x=1&y='2'", "tags/<\"t\">/") ==
+        "  <url><loc>https://kb.example.com/a?x=1&amp;y=&apos;2&apos;tags/&lt;&quot;t&quot;&gt;/</loc></url>\n");
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <simdjson.h>
+
 namespace kbgen {
 
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
@@ -50,28 +52,10 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
-bool is_valid_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const unsigned char c = text[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    if (length == 0 || c > 0xF4 || i + length > text.size()) return false;
-    std::uint32_t code = c & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-      const unsigned char b = text[i + k];
-      if ((b & 0xC0) != 0x80) return false;
-      code = (code << 6) | (b & 0x3F);
-    }
-    if ((length == 3 && code < 0x800) || (length == 4 && (code < 0x10000 || code > 0x10FFFF)) ||
-        (code >= 0xD800 && code <= 0xDFFF))
-      return false;
-    i += length;
-  }
-  return true;
-}
+// simdjson's validator checks 32 or 64 bytes a step (the same rules: no
+// overlong forms, no surrogates, nothing past U+10FFFF); byte by byte, this
+// was 1.5% of a build, over every JSON string and Markdown literal written.
+bool is_valid_utf8(std::string_view text) { return simdjson::validate_utf8(text.data(), text.size()); }
 
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {

@@ -1,6 +1,11 @@
 // util/strings: edit distance, "did you mean", excerpts, blank text.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "support/temp_dir.h"
 #include "util/strings.h"
 
 using namespace kbgen;
@@ -68,4 +73,53 @@ TEST_CASE("append_utf8: one to four bytes", "[util][strings]") {
   std::string out;
   for (std::uint32_t cp : {0x41u, 0x0u, 0xE9u, 0x20ACu, 0x1F600u, 0x10FFFFu}) kbgen::append_utf8(out, cp);
   CHECK(out == std::string("A\0\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF", 15));
+}
+
+// is_valid_utf8 is simdjson's validator; it must give what the plain
+// definition (the test support's, written from RFC 3629) gives, on the
+// edge cases and on text that crosses the validator's 32- and 64-byte blocks.
+TEST_CASE("is_valid_utf8 agrees with the plain definition", "[util][strings]") {
+  const std::vector<std::string> cases = {
+      "", "plain ASCII", "caf\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF",
+      "\xC3",                  // cut short
+      "\xC0\xAF",              // overlong '/'
+      "\xC1\xBF",              // overlong
+      "\xE0\x9F\xBF",          // overlong 3-byte
+      "\xF0\x8F\xBF\xBF",      // overlong 4-byte
+      "\xED\xA0\x80",          // surrogate U+D800
+      "\xED\x9F\xBF",          // U+D7FF, fine
+      "\xF4\x90\x80\x80",      // past U+10FFFF
+      "\xF5\x80\x80\x80", "\xFF", "\x80", "a\xC3\xA9\x80"};
+  for (const std::string& text : cases) {
+    INFO(text.size() << " bytes");
+    CHECK(is_valid_utf8(text) == testing::is_valid_utf8(text));
+  }
+  CHECK(is_valid_utf8("caf\xC3\xA9"));
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));
+
+  // Generated: mostly ASCII with well-formed sequences, a few stray or cut
+  // bytes, at lengths up to 200 so the bad byte lands in every block.
+  std::uint64_t state = 0x9E3779B97F4A7C15ull;
+  const auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  const std::vector<std::string> pieces = {"a", "Z", " ", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+                                           "\xED\x9F\xBF", "\xEF\xBF\xBF"};
+  const std::vector<std::string> faults = {"\x80", "\xC3", "\xE2\x82", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                                           "\xC0\x80", "\xFE", "\xE0\x80\x80"};
+  std::size_t valid = 0, invalid = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const std::size_t length = next() % 200;
+    while (text.size() < length) text += pieces[next() % pieces.size()];
+    if (next() % 2 == 0) text.insert(next() % (text.size() + 1), faults[next() % faults.size()]);
+    const bool expected = testing::is_valid_utf8(text);
+    (expected ? valid : invalid) += 1;
+    if (is_valid_utf8(text) != expected) FAIL("disagrees on round " << round << ", " << text.size() << " bytes");
+  }
+  CHECK(valid > 5000);
+  CHECK(invalid > 5000);
 }

@@ -1,18 +1,25 @@
 #include "link/link.h"
 
 #include <algorithm>
+#include <array>
 
 #include "util/strings.h"
 
 namespace kbgen {
 namespace {
 
-// std::isalnum in the "C" locale kbgen runs in (it never sets one), without
-// the call: this is asked of every character of every field.
-bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-         c == '-';
-}
+// Which bytes make up a name: std::isalnum in the "C" locale kbgen runs in
+// (it never sets one), and ".", "_", "-". A table, because this is asked of
+// every character of every field.
+const auto kNameChars = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c)
+    table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+  return table;
+}();
+
+bool is_name_char(char c) { return kNameChars[static_cast<unsigned char>(c)]; }
 
 bool inside_link_or_code(cmark_node* node) {
   for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p)) {
@@ -25,35 +32,35 @@ bool inside_link_or_code(cmark_node* node) {
 // Splits one text node into text and links around each known name in it.
 void link_text_node(cmark_node* node, const NameIndex& by_name,
                     const std::vector<Entry>& entries, std::size_t self) {
-  const std::string text = cmark_node_get_literal(node);
+  // A view of the node's own literal, which stays as it is until the last
+  // line replaces it.
+  const std::string_view text = cmark_node_get_literal(node);
   std::size_t done = 0;  // text before this offset is already placed
   for (std::size_t i = 0; i < text.size();) {
-    if (!is_name_char(text[i]) || (i > 0 && is_name_char(text[i - 1]))) {
-      ++i;
-      continue;
-    }
+    // Names start where a run of name characters starts.
+    while (i < text.size() && !is_name_char(text[i])) ++i;
+    if (i == text.size()) break;
     std::size_t end = i;
     while (end < text.size() && is_name_char(text[end])) ++end;
     // A name at the end of a sentence: "see AADSTS53003." -> "AADSTS53003".
     std::size_t name_end = end;
-    const std::string_view all(text);
-    const std::size_t* found = by_name.find(all.substr(i, name_end - i));
+    const std::size_t* found = by_name.find(text.substr(i, name_end - i));
     while (!found && name_end > i + 1 &&
            (text[name_end - 1] == '.' || text[name_end - 1] == '-' || text[name_end - 1] == '_')) {
       --name_end;
-      found = by_name.find(all.substr(i, name_end - i));
+      found = by_name.find(text.substr(i, name_end - i));
     }
     if (found && *found != self) {
       if (i > done) {
         cmark_node* before = cmark_node_new(CMARK_NODE_TEXT);
-        cmark_node_set_literal(before, text.substr(done, i - done).c_str());
+        cmark_node_set_literal(before, std::string(text.substr(done, i - done)).c_str());
         cmark_node_insert_before(node, before);
       }
       cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
       cmark_node_set_url(link, (kEntryLinkScheme + std::string(entries[*found].code.value)).c_str());
       cmark_node_set_title(link, std::string(entries[*found].title.value).c_str());
       cmark_node* label = cmark_node_new(CMARK_NODE_TEXT);
-      cmark_node_set_literal(label, text.substr(i, name_end - i).c_str());
+      cmark_node_set_literal(label, std::string(text.substr(i, name_end - i)).c_str());
       cmark_node_append_child(link, label);
       cmark_node_insert_before(node, link);
       done = name_end;
@@ -62,7 +69,7 @@ void link_text_node(cmark_node* node, const NameIndex& by_name,
   }
   if (done == 0) return;
   if (done < text.size()) {
-    cmark_node_set_literal(node, text.substr(done).c_str());
+    cmark_node_set_literal(node, std::string(text.substr(done)).c_str());
   } else {
     cmark_node_free(node);
   }

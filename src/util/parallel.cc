@@ -1,9 +1,10 @@
 #include "util/parallel.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <memory>
+#include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -24,11 +25,20 @@ struct Loop {
   Loop(std::size_t n, const std::function<bool(std::size_t, std::string&)>& fn, std::string& error)
       : n(n), fn(fn), error(error) {}
 
-  void work() {
+  // Never throws: an exception from fn stops the loop and is kept for the
+  // calling thread to rethrow once every thread has left the loop.
+  void work() noexcept {
     std::string local_error;
     for (std::size_t i; !failed.load(std::memory_order_relaxed) && (i = next.fetch_add(1)) < n;) {
-      if (fn(i, local_error)) {
-        progress::advance();
+      try {
+        if (fn(i, local_error)) {
+          progress::advance();
+          continue;
+        }
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!thrown) thrown = std::current_exception();
+        failed = true;
         continue;
       }
       std::lock_guard<std::mutex> lock(mutex);
@@ -45,8 +55,9 @@ struct Loop {
   std::string& error;
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
-  std::mutex mutex;  // guards failed_at and error
+  std::mutex mutex;  // guards failed_at, error and thrown
   std::size_t failed_at = n;
+  std::exception_ptr thrown;
 };
 
 // Worker threads kept for the whole run. A build makes hundreds of
@@ -72,9 +83,14 @@ class WorkerPool {
     if (on_pool_thread || busy_.exchange(true)) return false;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      while (threads_.size() < helpers) {
-        const unsigned index = static_cast<unsigned>(threads_.size());
-        threads_.emplace_back([this, index] { serve(index); });
+      try {
+        while (threads_.size() < helpers) {
+          const unsigned index = static_cast<unsigned>(threads_.size());
+          threads_.emplace_back([this, index] { serve(index); });
+        }
+      } catch (...) {
+        busy_ = false;
+        throw;
       }
       loop_ = &loop;
       helpers_ = helpers;
@@ -97,7 +113,7 @@ class WorkerPool {
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
       wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
-      if (stopping_) return;
+      if (generation_ == seen) return;  // stopping, with no loop left to help
       seen = generation_;
       if (index >= helpers_) continue;  // this loop asked for fewer threads
       Loop* loop = loop_;
@@ -149,6 +165,7 @@ bool parallel_for(std::size_t n, unsigned jobs,
     loop.work();
     for (std::thread& t : threads) t.join();
   }
+  if (loop.thrown) std::rethrow_exception(loop.thrown);
   return !loop.failed;
 }
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -99,5 +100,23 @@ TEST_CASE("parallel_for runs a loop inside a loop, and loops on two threads at o
     CHECK(b_ok);
     CHECK(a.each_once());
     CHECK(b.each_once());
+  }
+}
+
+TEST_CASE("parallel_for rethrows an exception from the loop once every thread has left it", "[util][parallel]") {
+  for (int round = 0; round < 20; ++round) {
+    // Index 0 is the calling thread's first; a late index is likely another
+    // thread's. Either way the loop stops and the caller gets the exception.
+    for (std::size_t bad : {std::size_t{0}, std::size_t{150}}) {
+      std::string error;
+      CHECK_THROWS_WITH(parallel_for(200, 2, [&](std::size_t i, std::string&) -> bool {
+        if (i == bad) throw std::runtime_error("boom at " + std::to_string(i));
+        return true;
+      }, error), "boom at " + std::to_string(bad));
+    }
+    // Loops after a thrown one still run every index once.
+    Visits after(300);
+    REQUIRE(after.run(2));
+    CHECK(after.each_once());
   }
 }

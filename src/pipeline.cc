@@ -13,6 +13,13 @@
 #include "util/progress.h"
 
 namespace kbgen {
+
+double stage_total(const StageTimes& times) {
+  double total = 0;
+  for (const auto& [stage, seconds] : times)
+    if (stage.rfind(kStagePart, 0) != 0) total += seconds;
+  return total;
+}
 namespace {
 
 // Records the time since the previous lap under a stage's name.
@@ -24,6 +31,8 @@ class Laps {
     times_.emplace_back(stage, std::chrono::duration<double>(now - last_).count());
     last_ = now;
   }
+  // A part of the stage just lapped (see StageTimes).
+  void part(const std::string& name, double seconds) { times_.emplace_back(kStagePart + name, seconds); }
 
  private:
   StageTimes& times_;
@@ -160,8 +169,11 @@ BuildResult run_build(const std::string& kb_dir, const Disk& disk, const CheckOp
   context.reuse = &reuse;
   laps.lap("render keys");
   progress::stage("render");
-  if (!render_all(context, renderers, templates, out, build.chunk_entries, reuse, result.error)) return result;
+  PassTimes pass_times;
+  if (!render_all(context, renderers, templates, out, build.chunk_entries, reuse, result.error, &pass_times))
+    return result;
   laps.lap("render");
+  for (const auto& [part, seconds] : pass_times) laps.part(part, seconds);
   result.entries_reused = reuse.reused();
   next.entry_records = std::move(reuse.records);
   next.list_page_keys = std::move(reuse.list_page_keys);

@@ -19,8 +19,13 @@
 
 namespace kbgen {
 
-// Seconds each stage took, in order, for --stats.
+// Seconds each stage took, in order, for --stats. A name that starts with
+// kStagePart is a part of the stage listed before it: shown under it, not
+// added to the total.
 using StageTimes = std::vector<std::pair<std::string, double>>;
+inline constexpr const char* kStagePart = "  ";
+// The seconds of the stages, parts left out.
+double stage_total(const StageTimes& times);
 
 struct PipelineResult {
   KnowledgeBase kb;     // as loaded: one Entry per object

@@ -46,8 +46,7 @@ bool resolve_today(const std::string& arg, long& days, std::string& error) {
 }
 
 void print_stage_times(const StageTimes& times) {
-  double total = 0;
-  for (const auto& [stage, seconds] : times) total += seconds;
+  const double total = stage_total(times);
   for (const auto& [stage, seconds] : times)
     std::cerr << "kbgen: " << stage << std::string(stage.size() < 16 ? 16 - stage.size() : 1, ' ')
               << std::fixed << std::setprecision(3) << seconds << " s\n";

@@ -52,13 +52,17 @@ bool in_runbook(const RenderContext& ctx, std::size_t i);
 // fragments are a few megabytes.
 inline constexpr std::size_t kDefaultChunkEntries = 256;
 
+// Wall seconds of the pass's parts, for --stats: preparing entries
+// ("prepare"), then each renderer by name (its begin, chunks and finish).
+using PassTimes = std::vector<std::pair<std::string, double>>;
+
 // Runs the pass: begin for every renderer, each chunk of `chunk_entries`
 // entries (0: kDefaultChunkEntries) prepared on ctx.jobs threads and given
 // to every renderer in turn, then finish for every renderer. Entries `reuse`
 // finds unchanged are not prepared (see render/reuse.h); ctx.records must
-// be reuse.records.
+// be reuse.records. `times`, when given, gets the parts' seconds.
 bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Renderer>>& renderers,
                 const TemplateSet& templates, StagedOutput& out, std::size_t chunk_entries, EntryReuse& reuse,
-                std::string& error);
+                std::string& error, PassTimes* times = nullptr);
 
 }  // namespace kbgen

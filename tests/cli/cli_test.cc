@@ -242,6 +242,31 @@ TEST_CASE("cli: check --stats prints each stage's time after the summary, findin
   CHECK_FALSE(contains(plain.err, "kbgen: load "));
 }
 
+TEST_CASE("cli: build --stats times each stage, and the render stage's parts under it", "[cli]") {
+  TempDir out("cli-build-stats");
+  const Run run = run_kbgen("build " + shell_quote(sample_kb()) + " -o " + shell_quote(out.str() + "/site") +
+                            " --only html,json --stats " + kToday);
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  // "kbgen: NAME   SECONDS s", NAME indented by two spaces for a part.
+  std::vector<std::pair<std::string, double>> lines;
+  std::size_t at = 0;
+  for (std::size_t end; (end = run.err.find('\n', at)) != std::string::npos; at = end + 1) {
+    const std::string line = run.err.substr(at, end - at);
+    if (line.rfind("kbgen: ", 0) != 0 || line.size() < 10 || line.compare(line.size() - 2, 2, " s") != 0) continue;
+    const std::string body = line.substr(7, line.size() - 9);
+    const std::size_t gap = body.find_last_of(' ');
+    std::string name = body.substr(0, gap);
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    lines.emplace_back(name, std::stod(body.substr(gap + 1)));
+  }
+  std::vector<std::string> names;
+  for (const auto& line : lines) names.push_back(line.first);
+  const std::vector<std::string> expected = {"load", "check", "dedupe", "templates", "link", "render keys", "render",
+                                             "  prepare", "  html", "  json", "swap in", "total"};
+  CHECK(names == expected);
+}
+
 TEST_CASE("cli: check --jobs N gives the same findings for any N", "[cli]") {
   // The option is taken and passed on (tests/dedupe/dedupe_test.cc holds
   // the stages' results to it on a KB with findings).

@@ -17,16 +17,31 @@ std::string tag_path(const std::string& tag) { return "tags/" + tag + "/index.ht
 std::string markdown_page_path(const std::string& code) { return "markdown/" + code + ".md"; }
 std::string api_entry_path(const std::string& code) { return "api/codes/" + code + ".json"; }
 
+namespace {
+
+// Whether `html` (without its final line break) is <p>...</p> with no
+// other paragraph in it.
+bool is_one_paragraph(std::string_view html) {
+  return html.size() >= 7 && html.substr(0, 3) == "<p>" && html.substr(html.size() - 4) == "</p>" &&
+         html.find("<p>", 3) == std::string_view::npos;
+}
+
+// What is inside <p>...</p>.
+std::string_view paragraph_inside(std::string_view html) { return html.substr(3, html.size() - 7); }
+
+}  // namespace
+
 std::string markdown_to_html(cmark_node* doc, bool inline_only) {
   if (!doc) return {};
   char* raw = cmark_render_html(doc, CMARK_OPT_DEFAULT);
   std::string html(raw);
   std::free(raw);
-  if (inline_only && html.rfind("<p>", 0) == 0 && html.size() >= 8 &&
-      html.compare(html.size() - 5, 5, "</p>\n") == 0 && html.find("<p>", 3) == std::string::npos)
-    html = html.substr(3, html.size() - 8);
   while (!html.empty() && html.back() == '\n') html.pop_back();
-  return html;
+  return inline_only && is_one_paragraph(html) ? std::string(paragraph_inside(html)) : html;
+}
+
+std::string_view PreparedEntry::Fragment::inline_html() const {
+  return one_paragraph ? paragraph_inside(html) : std::string_view(html);
 }
 
 namespace {
@@ -134,9 +149,7 @@ struct FragmentMaker {
     if (markdown) f.markdown = markdown_to_commonmark(doc);
     f.entry_links = f.html.find(kEntryLinkScheme) != std::string::npos ||
                     f.markdown.find(kEntryLinkScheme) != std::string::npos;
-    const std::string_view h = f.html;
-    f.one_paragraph = h.size() >= 7 && h.substr(0, 3) == "<p>" && h.substr(h.size() - 4) == "</p>" &&
-                      h.find("<p>", 3) == std::string_view::npos;
+    f.one_paragraph = is_one_paragraph(f.html);
     made.push_back(std::move(f));
   }
   void add(const std::vector<LinkedStep>& steps) {
@@ -163,11 +176,11 @@ PreparedEntry prepare_entry(const RenderContext& ctx, std::size_t i) {
   PreparedEntry p;
   p.index = i;
   p.trees = link_entry_trees(*ctx.kb, i);
-  if (ctx.html_fragments) p.summary_html = markdown_to_html(p.trees.summary.get(), true);
   FragmentMaker{ctx.html_fragments, ctx.markdown_fragments, p.fragments}.add(p.trees);
   std::sort(p.fragments.begin(), p.fragments.end(), [](const auto& a, const auto& b) {
     return std::less<const cmark_node*>()(a.tree, b.tree);
   });
+  if (ctx.html_fragments) p.summary_html = p.fragment(p.trees.summary.get()).inline_html();
   return p;
 }
 

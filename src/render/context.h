@@ -88,6 +88,9 @@ struct PreparedEntry {
     // entry link, and then there is nothing to resolve.
     bool entry_links = false;    // "kbgen:" is in the html or markdown
     bool one_paragraph = false;  // the html is <p>...</p> with no other <p>
+    // The html shown inline: a single paragraph loses its <p>, as
+    // markdown_to_html(tree, true) gives it.
+    std::string_view inline_html() const;
   };
 
   std::size_t index = 0;

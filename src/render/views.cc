@@ -178,9 +178,7 @@ std::string render_fragment(const PreparedEntry& p, cmark_node* doc, const ViewF
   const PreparedEntry::Fragment& cached = p.fragment(doc);
   if (f.markup == ViewFlavor::Markup::Markdown)
     return cached.entry_links ? resolve_markdown_links(cached.markdown, f) : cached.markdown;
-  std::string_view html = cached.html;
-  // A single paragraph loses its <p> when the field is shown inline.
-  if (inline_only && cached.one_paragraph) html = html.substr(3, html.size() - 7);
+  const std::string_view html = inline_only ? cached.inline_html() : std::string_view(cached.html);
   if (!cached.entry_links) return std::string(html);
   if (f.links == ViewFlavor::Links::Anchors)
     return resolve_entry_anchors(html, [&](const std::string& code) { return f.includes(code); });

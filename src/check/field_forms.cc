@@ -3,13 +3,10 @@
 
 #include "check/check.h"
 #include "check/dates.h"
+#include "model/entry.h"
 
 namespace kbgen {
 namespace {
-
-bool is_code_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
-}
 
 // ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ without a regex engine: this runs for
 // every entry of a large KB.

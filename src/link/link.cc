@@ -1,25 +1,12 @@
 #include "link/link.h"
 
 #include <algorithm>
-#include <array>
 
+#include "model/entry.h"
 #include "util/strings.h"
 
 namespace kbgen {
 namespace {
-
-// Which bytes make up a name: std::isalnum in the "C" locale kbgen runs in
-// (it never sets one), and ".", "_", "-". A table, because this is asked of
-// every character of every field.
-const auto kNameChars = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 256; ++c)
-    table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-               c == '-';
-  return table;
-}();
-
-bool is_name_char(char c) { return kNameChars[static_cast<unsigned char>(c)]; }
 
 bool inside_link_or_code(cmark_node* node) {
   for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p)) {
@@ -37,11 +24,11 @@ void link_text_node(cmark_node* node, const NameIndex& by_name,
   const std::string_view text = cmark_node_get_literal(node);
   std::size_t done = 0;  // text before this offset is already placed
   for (std::size_t i = 0; i < text.size();) {
-    // Names start where a run of name characters starts.
-    while (i < text.size() && !is_name_char(text[i])) ++i;
+    // A name is a run of code characters.
+    while (i < text.size() && !is_code_char(text[i])) ++i;
     if (i == text.size()) break;
     std::size_t end = i;
-    while (end < text.size() && is_name_char(text[end])) ++end;
+    while (end < text.size() && is_code_char(text[end])) ++end;
     // A name at the end of a sentence: "see AADSTS53003." -> "AADSTS53003".
     std::size_t name_end = end;
     const std::size_t* found = by_name.find(text.substr(i, name_end - i));

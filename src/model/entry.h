@@ -8,6 +8,7 @@
 // and merged entries included.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,6 +19,20 @@
 #include "model/source.h"
 
 namespace kbgen {
+
+// The characters a code is made of (SPEC §2: ^[A-Za-z0-9][A-Za-z0-9._-]*$):
+// check holds codes to them, and the link stage reads names in prose as runs
+// of them. A table, because linking asks it of every character of every field.
+inline bool is_code_char(char c) {
+  static constexpr std::array<bool, 256> kCodeChars = [] {
+    std::array<bool, 256> table{};
+    for (int b = 0; b < 256; ++b)
+      table[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '.' || b == '_' ||
+                 b == '-';
+    return table;
+  }();
+  return kCodeChars[static_cast<unsigned char>(c)];
+}
 
 // 24 bytes: an entry holds about fifty. Absent is a null view, so a present
 // empty text must view some byte (TextArena::copy sees to that).

@@ -56,7 +56,8 @@ CLI::App* add_build_command(CLI::App& app, BuildArgs& args) {
                 "Ignore what the last build recorded in OUT_DIR: render and write every file and\n"
                 "swap the whole folder in at once (by default only changed files are rewritten,\n"
                 "and nothing is done when no input changed)");
-  cmd->add_flag("--stats", args.stats, "Print the time each stage took (standard error)");
+  cmd->add_flag("--stats", args.stats,
+                "Print the time each stage took, the render stage also per output (standard error)");
   cmd->add_option("--color", args.color, "Colour findings: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();

@@ -77,8 +77,8 @@ struct ReusedEntry {
 
 // One entry as the render pass holds it: its Markdown trees, and each tree
 // rendered once per markup the build needs, entry links still "kbgen:CODE"
-// (each flavour resolves them): several outputs share them. Made for a
-// chunk of entries at a time and dropped after it.
+// (each flavour resolves them): several outputs share them. Made by one
+// thread, and dropped as soon as every renderer has had it.
 struct PreparedEntry {
   struct Fragment {
     const cmark_node* tree = nullptr;  // what it was rendered from

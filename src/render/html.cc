@@ -23,35 +23,35 @@ class HtmlRenderer : public Renderer {
            out.write("assets/favicon.svg", templates.text("assets/favicon.svg"), error);
   }
 
-  bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet& templates,
-             StagedOutput& out, std::string& error) override {
-    std::vector<HashedPiece> items(chunk.size());
-    // Pages are independent: render them on every core.
-    if (!parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
-          const PreparedEntry& p = chunk[k];
-          const Entry& e = ctx.entry(p.index);
-          if (p.reused) {
-            ctx.record(p.index).summary_html = p.reused->summary_html;
-            items[k] = p.reused->pieces[kSearchIndexPiece];
-            return true;
-          }
-          ctx.record(p.index).summary_html = p.summary_html;
-          items[k] = HashedPiece::of(search_index_item(e, markdown_to_text(p.trees.summary.get()), search_words(e, p.trees)));
-          MData view;
-          view["entry"] = entry_view(ctx, p, entry_flavor_);
-          if (!ctx.kb->config.base_url.empty())
-            mset(view, "canonical_url", ctx.kb->config.base_url + "codes/" + std::string(e.code.value) + "/");
-          return page(ctx, templates, "entry", view, std::string(e.code.value) + " " + std::string(e.title.value), "../../",
-                      entry_path(std::string(e.code.value)), out, err);
-        }, error))
-      return false;
+  void start_chunk(std::size_t entries) override { items_.assign(entries, HashedPiece()); }
+
+  bool render_entry(const RenderContext& ctx, const PreparedEntry& p, std::size_t k, const TemplateSet& templates,
+                    StagedOutput& out, std::string& error) override {
+    const Entry& e = ctx.entry(p.index);
+    if (p.reused) {
+      ctx.record(p.index).summary_html = p.reused->summary_html;
+      items_[k] = p.reused->pieces[kSearchIndexPiece];
+      return true;
+    }
+    ctx.record(p.index).summary_html = p.summary_html;
+    items_[k] = HashedPiece::of(search_index_item(e, markdown_to_text(p.trees.summary.get()), search_words(e, p.trees)));
+    MData view;
+    view["entry"] = entry_view(ctx, p, entry_flavor_);
+    if (!ctx.kb->config.base_url.empty())
+      mset(view, "canonical_url", ctx.kb->config.base_url + "codes/" + std::string(e.code.value) + "/");
+    return page(ctx, templates, "entry", view, std::string(e.code.value) + " " + std::string(e.title.value), "../../",
+                entry_path(std::string(e.code.value)), out, error);
+  }
+
+  bool end_chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, StagedOutput&,
+                 std::string& error) override {
     for (std::size_t k = 0; k < chunk.size(); ++k) {
       std::uint64_t offset = 0;
-      if (!search_index_.add(items[k].bytes, offset, error) ||
+      if (!search_index_.add(items_[k].bytes, offset, error) ||
           !sitemap_->append(sitemap_url(ctx.kb->config.base_url, "codes/" + std::string(ctx.entry(chunk[k].index).code.value) + "/"),
                             error))
         return false;
-      ctx.record(chunk[k].index).pieces[kSearchIndexPiece] = piece_at(offset, items[k]);
+      ctx.record(chunk[k].index).pieces[kSearchIndexPiece] = piece_at(offset, items_[k]);
     }
     return true;
   }
@@ -165,6 +165,7 @@ class HtmlRenderer : public Renderer {
   }
 
   ViewFlavor entry_flavor_;  // for the entry pages' templates, worked out once
+  std::vector<HashedPiece> items_;  // the chunk's search index items
   SearchIndexFiles search_index_;
   std::unique_ptr<StagedFile> sitemap_;
 };

@@ -15,7 +15,6 @@
 
 #include "render/json_writer.h"
 #include "render/renderer.h"
-#include "util/parallel.h"
 
 namespace kbgen {
 namespace {
@@ -178,23 +177,24 @@ class JsonApiRenderer : public Renderer {
     return index_ && index_->append(index_head(ctx), error);
   }
 
-  bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet&,
-             StagedOutput& out, std::string& error) override {
-    std::vector<HashedPiece> items(chunk.size());
-    if (!parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
-          const std::size_t i = chunk[k].index;
-          if (chunk[k].reused) {
-            items[k] = chunk[k].reused->pieces[kApiIndexPiece];
-            return true;
-          }
-          items[k] = HashedPiece::of(index_item_json(ctx, i));
-          return out.write(api_entry_path(std::string(ctx.entry(i).code.value)), entry_json(ctx, i), err);
-        }, error))
-      return false;
+  void start_chunk(std::size_t entries) override { items_.assign(entries, HashedPiece()); }
+
+  bool render_entry(const RenderContext& ctx, const PreparedEntry& p, std::size_t k, const TemplateSet&,
+                    StagedOutput& out, std::string& error) override {
+    if (p.reused) {
+      items_[k] = p.reused->pieces[kApiIndexPiece];
+      return true;
+    }
+    items_[k] = HashedPiece::of(index_item_json(ctx, p.index));
+    return out.write(api_entry_path(std::string(ctx.entry(p.index).code.value)), entry_json(ctx, p.index), error);
+  }
+
+  bool end_chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, StagedOutput&,
+                 std::string& error) override {
     for (std::size_t k = 0; k < chunk.size(); ++k) {
       if (!index_->append(first_ ? "\n" : ",\n", error)) return false;
-      ctx.record(chunk[k].index).pieces[kApiIndexPiece] = piece_at(index_->size(), items[k]);
-      if (!index_->append(items[k].bytes, error)) return false;
+      ctx.record(chunk[k].index).pieces[kApiIndexPiece] = piece_at(index_->size(), items_[k]);
+      if (!index_->append(items_[k].bytes, error)) return false;
       first_ = false;
     }
     return true;
@@ -208,6 +208,7 @@ class JsonApiRenderer : public Renderer {
  private:
   std::unique_ptr<StagedFile> index_;
   bool first_ = true;
+  std::vector<HashedPiece> items_;  // the chunk's api/index.json items
 };
 
 }  // namespace

@@ -3,7 +3,6 @@
 // the folder works as a GitHub or GitLab wiki or a docs folder.
 #include "render/renderer.h"
 #include "render/views.h"
-#include "util/parallel.h"
 
 namespace kbgen {
 namespace {
@@ -17,22 +16,18 @@ class MarkdownRenderer : public Renderer {
     return true;
   }
 
-  bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet& templates,
-             StagedOutput& out, std::string& error) override {
-    const ViewFlavor& flavor = entry_flavor_;
-    return parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
-      const PreparedEntry& p = chunk[k];
-      if (p.reused) {
-        ctx.record(p.index).summary_md = p.reused->summary_md;
-        return true;
-      }
-      ctx.record(p.index).summary_md = summary_for(p, flavor);
-      MData view;
-      view["entry"] = entry_view(ctx, p, flavor);
-      add_site(ctx, view);
-      return out.write(markdown_page_path(std::string(ctx.entry(p.index).code.value)),
-                       templates.render("markdown/entry", view), err);
-    }, error);
+  bool render_entry(const RenderContext& ctx, const PreparedEntry& p, std::size_t, const TemplateSet& templates,
+                    StagedOutput& out, std::string& error) override {
+    if (p.reused) {
+      ctx.record(p.index).summary_md = p.reused->summary_md;
+      return true;
+    }
+    ctx.record(p.index).summary_md = summary_for(p, entry_flavor_);
+    MData view;
+    view["entry"] = entry_view(ctx, p, entry_flavor_);
+    add_site(ctx, view);
+    return out.write(markdown_page_path(std::string(ctx.entry(p.index).code.value)),
+                     templates.render("markdown/entry", view), error);
   }
 
   bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,

@@ -1,6 +1,7 @@
 // The render pass (see renderer.h): one walk over the entries, a chunk at a
 // time, so that only one chunk's trees and fragments exist at once.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 
 #include "render/renderer.h"
@@ -10,21 +11,48 @@
 namespace kbgen {
 namespace {
 
-// Adds the wall time of each call to one of the pass's parts.
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The time of the pass's parts: preparing entries (part 0) and each
+// renderer (part r + 1). Steps on the pass's thread count their wall time.
+// Inside an entry's task the parts take turns on every thread, so each is
+// given the share of the tasks' wall time that its own steps took of the
+// threads' time.
 class PartClock {
  public:
-  explicit PartClock(std::size_t parts) : seconds_(parts, 0.0) {}
+  explicit PartClock(std::size_t parts) : serial_(parts, 0.0), in_tasks_(parts) {}
+
   template <typename Step>
-  bool time(std::size_t part, Step&& step) {
-    const auto start = std::chrono::steady_clock::now();
+  bool serial(std::size_t part, Step&& step) {
+    const auto start = Clock::now();
     const bool ok = step();
-    seconds_[part] += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    serial_[part] += seconds_since(start);
     return ok;
   }
-  double seconds(std::size_t part) const { return seconds_[part]; }
+  template <typename Step>
+  bool in_task(std::size_t part, Step&& step) {
+    const auto start = Clock::now();
+    const bool ok = step();
+    in_tasks_[part].fetch_add((Clock::now() - start).count(), std::memory_order_relaxed);
+    return ok;
+  }
+  void add_task_wall(double seconds) { task_wall_ += seconds; }
+
+  double seconds(std::size_t part) const {
+    double threads = 0;
+    for (const auto& t : in_tasks_) threads += static_cast<double>(t.load());
+    const double share = threads > 0 ? static_cast<double>(in_tasks_[part].load()) / threads : 0.0;
+    return serial_[part] + share * task_wall_;
+  }
 
  private:
-  std::vector<double> seconds_;
+  std::vector<double> serial_;
+  std::vector<std::atomic<Clock::rep>> in_tasks_;
+  double task_wall_ = 0;
 };
 
 }  // namespace
@@ -32,44 +60,50 @@ class PartClock {
 bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Renderer>>& renderers,
                 const TemplateSet& templates, StagedOutput& out, std::size_t chunk_entries, EntryReuse& reuse,
                 std::string& error, PassTimes* times) {
-  // Part 0 is preparing entries, part r + 1 renderer r.
   PartClock clock(renderers.size() + 1);
   for (std::size_t r = 0; r < renderers.size(); ++r)
-    if (!clock.time(r + 1, [&] { return renderers[r]->begin(ctx, templates, out, error); })) return false;
+    if (!clock.serial(r + 1, [&] { return renderers[r]->begin(ctx, templates, out, error); })) return false;
   const std::size_t entries = ctx.kb->entries.size();
   const std::size_t size = chunk_entries == 0 ? kDefaultChunkEntries : chunk_entries;
   // Only the Markdown outputs read the trees; the JSON API needs none.
   const bool trees = ctx.html_fragments || ctx.markdown_fragments;
-  // Each slot of `chunk` is overwritten by a worker, which also frees the
-  // last chunk's entry there (its trees): freed by the main thread alone,
-  // they were a fifth of the time it ran with the other cores idle.
   std::vector<PreparedEntry> chunk;
-  const auto release = [&](std::size_t k, std::string&) {
-    chunk[k] = PreparedEntry();
-    return true;
-  };
   for (std::size_t first = 0; first < entries; first += size) {
     chunk.resize(std::min(size, entries - first));
-    if (!clock.time(0, [&] {
-          return parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string&) {
-            PreparedEntry made;
-            std::optional<ReusedEntry> reused = reuse.find(ctx, first + k, out);
-            if (trees && !reused) made = prepare_entry(ctx, first + k);
-            made.index = first + k;
-            made.reused = std::move(reused);
-            chunk[k] = std::move(made);
-            return true;
-          }, error);
-        }))
-      return false;
+    for (const auto& renderer : renderers) renderer->start_chunk(chunk.size());
+    // One task per entry, through every renderer: the entry's trees and
+    // fragments stay in this core's cache from preparing to the last
+    // renderer, and are freed here, by the thread that used them, for the
+    // next entry to reuse the memory.
+    const auto tasks_start = Clock::now();
+    const bool rendered = parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
+      PreparedEntry& p = chunk[k];
+      clock.in_task(0, [&] {
+        std::optional<ReusedEntry> reused = reuse.find(ctx, first + k, out);
+        p = trees && !reused ? prepare_entry(ctx, first + k) : PreparedEntry();
+        p.index = first + k;
+        p.reused = std::move(reused);
+        return true;
+      });
+      for (std::size_t r = 0; r < renderers.size(); ++r)
+        if (!clock.in_task(r + 1, [&] { return renderers[r]->render_entry(ctx, p, k, templates, out, err); }))
+          return false;
+      clock.in_task(0, [&] {
+        p = PreparedEntry();
+        p.index = first + k;
+        return true;
+      });
+      return true;
+    }, error);
+    clock.add_task_wall(seconds_since(tasks_start));
+    if (!rendered) return false;
     for (std::size_t r = 0; r < renderers.size(); ++r)
-      if (!clock.time(r + 1, [&] { return renderers[r]->chunk(ctx, chunk, templates, out, error); })) return false;
+      if (!clock.serial(r + 1, [&] { return renderers[r]->end_chunk(ctx, chunk, out, error); })) return false;
   }
-  if (!clock.time(0, [&] { return parallel_for(chunk.size(), ctx.jobs, release, error); })) return false;
   chunk = std::vector<PreparedEntry>();
   for (std::size_t r = 0; r < renderers.size(); ++r) {
     progress::stage(std::string("render ") + renderers[r]->name());
-    if (!clock.time(r + 1, [&] { return renderers[r]->finish(ctx, templates, out, error); })) return false;
+    if (!clock.serial(r + 1, [&] { return renderers[r]->finish(ctx, templates, out, error); })) return false;
   }
   if (times) {
     times->emplace_back("prepare", clock.seconds(0));

@@ -186,8 +186,10 @@ class RunbookRenderer : public Renderer {
 
   bool begin(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
              std::string& error) override {
+    chosen_flags_.assign(ctx.kb->entries.size(), false);
     for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i)
       if (in_runbook(ctx, i)) {
+        chosen_flags_[i] = true;
         chosen_.push_back(i);
         included_.insert(std::string(ctx.entry(i).code.value));
       }
@@ -204,23 +206,29 @@ class RunbookRenderer : public Renderer {
            documents_[1].begin(ctx, templates, chosen_, out, error);
   }
 
-  bool chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, const TemplateSet& templates,
-             StagedOutput&, std::string& error) override {
-    // The chosen entries of this chunk: chosen_[first, last).
-    const std::size_t first = next_;
-    while (next_ < chosen_.size() && !chunk.empty() && chosen_[next_] <= chunk.back().index) ++next_;
-    std::vector<HashedPiece> articles(2 * (next_ - first));
-    if (!parallel_for(articles.size(), ctx.jobs, [&](std::size_t a, std::string&) {
-          const Document& d = documents_[a % 2];
-          const PreparedEntry& p = chunk[chosen_[first + a / 2] - chunk.front().index];
-          if (d.file && p.reused) articles[a] = p.reused->pieces[kPieces[a % 2]];
-          else if (d.file) articles[a] = HashedPiece::of(templates.render(d.kind.article, entry_view(ctx, p, d.kind.flavor)));
-          return true;
-        }, error))
-      return false;
-    for (std::size_t a = 0; a < articles.size(); ++a) {
-      EntryPiece& piece = ctx.record(chosen_[first + a / 2]).pieces[kPieces[a % 2]];
-      if (!documents_[a % 2].add(first + a / 2, articles[a], piece, error)) return false;
+  void start_chunk(std::size_t entries) override { articles_.assign(2 * entries, HashedPiece()); }
+
+  bool render_entry(const RenderContext& ctx, const PreparedEntry& p, std::size_t k, const TemplateSet& templates,
+                    StagedOutput&, std::string&) override {
+    if (!chosen_flags_[p.index]) return true;
+    for (std::size_t d = 0; d < 2; ++d) {
+      // A document rendered whole after the pass needs no article now.
+      if (!documents_[d].file) continue;
+      articles_[2 * k + d] = p.reused ? p.reused->pieces[kPieces[d]]
+                                      : HashedPiece::of(templates.render(documents_[d].kind.article,
+                                                                         entry_view(ctx, p, documents_[d].kind.flavor)));
+    }
+    return true;
+  }
+
+  bool end_chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, StagedOutput&,
+                 std::string& error) override {
+    for (std::size_t k = 0; k < chunk.size(); ++k) {
+      if (!chosen_flags_[chunk[k].index]) continue;
+      for (std::size_t d = 0; d < 2; ++d)
+        if (!documents_[d].add(next_, articles_[2 * k + d], ctx.record(chunk[k].index).pieces[kPieces[d]], error))
+          return false;
+      ++next_;
     }
     return true;
   }
@@ -238,8 +246,10 @@ class RunbookRenderer : public Renderer {
 
  private:
   std::vector<std::size_t> chosen_;  // entries in the runbook, in entry order
+  std::vector<bool> chosen_flags_;   // per entry: in chosen_
   std::unordered_set<std::string> included_;  // their codes
-  std::size_t next_ = 0;             // the first of chosen_ not yet in a chunk
+  std::size_t next_ = 0;             // the first of chosen_ not yet in the documents
+  std::vector<HashedPiece> articles_;  // the chunk's, two per entry (html, md)
   Document documents_[2];            // runbook.html, runbook.md
   static constexpr PieceFile kPieces[2] = {kRunbookHtmlPiece, kRunbookMdPiece};
 };

@@ -1,9 +1,10 @@
 // The HTML site (SPEC §6): home, one page per entry and per tag, 404,
 // search index, sitemap and the static assets.
+#include <memory>
+
 #include "render/views.h"
 #include "render/renderer.h"
 #include "render/site_files.h"
-#include "util/parallel.h"
 
 namespace kbgen {
 namespace {
@@ -23,18 +24,18 @@ class HtmlRenderer : public Renderer {
            out.write("assets/favicon.svg", templates.text("assets/favicon.svg"), error);
   }
 
-  void start_chunk(std::size_t entries) override { items_.assign(entries, HashedPiece()); }
+  std::size_t pieces_per_entry() const override { return 1; }  // its search index item
 
-  bool render_entry(const RenderContext& ctx, const PreparedEntry& p, std::size_t k, const TemplateSet& templates,
+  bool render_entry(const RenderContext& ctx, const PreparedEntry& p, HashedPiece* item, const TemplateSet& templates,
                     StagedOutput& out, std::string& error) override {
     const Entry& e = ctx.entry(p.index);
     if (p.reused) {
       ctx.record(p.index).summary_html = p.reused->summary_html;
-      items_[k] = p.reused->pieces[kSearchIndexPiece];
+      *item = p.reused->pieces[kSearchIndexPiece];
       return true;
     }
     ctx.record(p.index).summary_html = p.summary_html;
-    items_[k] = HashedPiece::of(search_index_item(e, markdown_to_text(p.trees.summary.get()), search_words(e, p.trees)));
+    *item = HashedPiece::of(search_index_item(e, markdown_to_text(p.trees.summary.get()), search_words(e, p.trees)));
     MData view;
     view["entry"] = entry_view(ctx, p, entry_flavor_);
     if (!ctx.kb->config.base_url.empty())
@@ -43,59 +44,60 @@ class HtmlRenderer : public Renderer {
                 entry_path(std::string(e.code.value)), out, error);
   }
 
-  bool end_chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, StagedOutput&,
+  bool end_chunk(const RenderContext& ctx, std::size_t first, std::size_t count, HashedPiece* items, StagedOutput&,
                  std::string& error) override {
-    for (std::size_t k = 0; k < chunk.size(); ++k) {
+    for (std::size_t k = 0; k < count; ++k) {
       std::uint64_t offset = 0;
-      if (!search_index_.add(items_[k].bytes, offset, error) ||
-          !sitemap_->append(sitemap_url(ctx.kb->config.base_url, "codes/" + std::string(ctx.entry(chunk[k].index).code.value) + "/"),
+      if (!search_index_.add(items[k].bytes, offset, error) ||
+          !sitemap_->append(sitemap_url(ctx.kb->config.base_url, "codes/" + std::string(ctx.entry(first + k).code.value) + "/"),
                             error))
         return false;
-      ctx.record(chunk[k].index).pieces[kSearchIndexPiece] = piece_at(offset, items_[k]);
+      ctx.record(first + k).pieces[kSearchIndexPiece] = piece_at(offset, items[k]);
     }
     return true;
   }
 
-  bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
+  bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out, std::vector<PageTask>& pages,
               std::string& error) override {
     for (const auto& [tag, entries] : ctx.tags)
       if (!sitemap_->append(sitemap_url(ctx.kb->config.base_url, "tags/" + tag + "/"), error)) return false;
     if (!sitemap_->append(kSitemapTail, error) || !out.close(std::move(sitemap_), error) ||
         !search_index_.close(out, error))
       return false;
-    const auto summary_at = [&ctx](const std::string& root) {
-      return [&ctx, root](std::size_t i) { return resolve_entry_links(ctx.record(i).summary_html, root); };
-    };
     const auto summary_html = [&ctx](std::size_t i) -> const std::string& { return ctx.record(i).summary_html; };
-    const std::vector<ContentHash> listed =
-        ctx.reuse ? EntryReuse::listed_digests(ctx, summary_html) : std::vector<ContentHash>();
-    if (!(ctx.reuse && ctx.reuse->keep_list_page("index.html", ctx.reuse->home_page_key(ctx, "html home", listed), out))) {
-      const LazyItems home_entries =
-          entry_summaries(ctx, ViewFlavor::html_page("").for_templates(templates, {"home", "layout"}), summary_at(""));
+    // Shared by the pages, which are written after this returns.
+    const auto listed = std::make_shared<const std::vector<ContentHash>>(
+        ctx.reuse ? EntryReuse::listed_digests(ctx, summary_html) : std::vector<ContentHash>());
+    if (!(ctx.reuse && ctx.reuse->keep_list_page("index.html", ctx.reuse->home_page_key(ctx, "html home", *listed), out)))
+      pages.push_back({true, [&ctx, &templates, &out](std::string& err) {
+      const LazyItems home_entries = entry_summaries(
+          ctx, ViewFlavor::html_page("").for_templates(templates, {"home", "layout"}), summary_at(ctx, ""));
       MData home = home_view(ctx, home_entries);
-      if (!list_page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, error))
-        return false;
-    }
+      return list_page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, err);
+    }});
     // Relative like every page, so the site stays offline; a server that
     // serves 404.html for a nested path shows it without its style sheet.
     MData missing;
-    if (!page(ctx, templates, "404", missing, "Page not found", "", "404.html", out, error))
-      return false;
-    std::vector<const std::string*> tags;
-    for (const auto& [tag, entries] : ctx.tags) tags.push_back(&tag);
-    const LazyItems tag_entries = entry_summaries(
-        ctx, ViewFlavor::html_page("../../").for_templates(templates, {"tag", "layout"}), summary_at("../../"));
-    return parallel_for(tags.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
-      const std::string path = tag_path(*tags[t]);
-      if (ctx.reuse &&
-          ctx.reuse->keep_list_page(path, ctx.reuse->list_page_key("html tag " + *tags[t], ctx.tags.at(*tags[t]), listed), out))
-        return true;
-      MData view = tag_view(ctx, *tags[t], tag_entries);
-      return list_page(ctx, templates, "tag", view, "Tag: " + *tags[t], "../../", path, out, err);
-    }, error);
+    if (!page(ctx, templates, "404", missing, "Page not found", "", "404.html", out, error)) return false;
+    const auto tag_entries = std::make_shared<const LazyItems>(entry_summaries(
+        ctx, ViewFlavor::html_page("../../").for_templates(templates, {"tag", "layout"}), summary_at(ctx, "../../")));
+    for (const auto& [tag_name, members] : ctx.tags)
+      pages.push_back({false, [&ctx, &templates, &out, listed, tag_entries, &tag = tag_name, &members = members](std::string& err) {
+        const std::string path = tag_path(tag);
+        if (ctx.reuse && ctx.reuse->keep_list_page(path, ctx.reuse->list_page_key("html tag " + tag, members, *listed), out))
+          return true;
+        MData view = tag_view(ctx, tag, *tag_entries);
+        return list_page(ctx, templates, "tag", view, "Tag: " + tag, "../../", path, out, err);
+      }});
+    return true;
   }
 
  private:
+  // An entry's summary in lists, its links relative to `root`.
+  static SummaryOf summary_at(const RenderContext& ctx, const std::string& root) {
+    return [&ctx, root](std::size_t i) { return resolve_entry_links(ctx.record(i).summary_html, root); };
+  }
+
   // The data every page's layout takes, besides "content".
   static void add_page_data(const RenderContext& ctx, const std::string& kind, MData& view, const std::string& title,
                             const std::string& root) {
@@ -165,7 +167,6 @@ class HtmlRenderer : public Renderer {
   }
 
   ViewFlavor entry_flavor_;  // for the entry pages' templates, worked out once
-  std::vector<HashedPiece> items_;  // the chunk's search index items
   SearchIndexFiles search_index_;
   std::unique_ptr<StagedFile> sitemap_;
 };

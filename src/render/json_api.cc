@@ -177,30 +177,31 @@ class JsonApiRenderer : public Renderer {
     return index_ && index_->append(index_head(ctx), error);
   }
 
-  void start_chunk(std::size_t entries) override { items_.assign(entries, HashedPiece()); }
+  std::size_t pieces_per_entry() const override { return 1; }  // its api/index.json item
 
-  bool render_entry(const RenderContext& ctx, const PreparedEntry& p, std::size_t k, const TemplateSet&,
+  bool render_entry(const RenderContext& ctx, const PreparedEntry& p, HashedPiece* item, const TemplateSet&,
                     StagedOutput& out, std::string& error) override {
     if (p.reused) {
-      items_[k] = p.reused->pieces[kApiIndexPiece];
+      *item = p.reused->pieces[kApiIndexPiece];
       return true;
     }
-    items_[k] = HashedPiece::of(index_item_json(ctx, p.index));
+    *item = HashedPiece::of(index_item_json(ctx, p.index));
     return out.write(api_entry_path(std::string(ctx.entry(p.index).code.value)), entry_json(ctx, p.index), error);
   }
 
-  bool end_chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, StagedOutput&,
+  bool end_chunk(const RenderContext& ctx, std::size_t first, std::size_t count, HashedPiece* items, StagedOutput&,
                  std::string& error) override {
-    for (std::size_t k = 0; k < chunk.size(); ++k) {
+    for (std::size_t k = 0; k < count; ++k) {
       if (!index_->append(first_ ? "\n" : ",\n", error)) return false;
-      ctx.record(chunk[k].index).pieces[kApiIndexPiece] = piece_at(index_->size(), items_[k]);
-      if (!index_->append(items_[k].bytes, error)) return false;
+      ctx.record(first + k).pieces[kApiIndexPiece] = piece_at(index_->size(), items[k]);
+      if (!index_->append(items[k].bytes, error)) return false;
       first_ = false;
     }
     return true;
   }
 
-  bool finish(const RenderContext&, const TemplateSet&, StagedOutput& out, std::string& error) override {
+  bool finish(const RenderContext&, const TemplateSet&, StagedOutput& out, std::vector<PageTask>&,
+              std::string& error) override {
     // An empty list is "[]", as dump() writes it.
     return index_->append(first_ ? "]\n}\n" : "\n  ]\n}\n", error) && out.close(std::move(index_), error);
   }
@@ -208,7 +209,6 @@ class JsonApiRenderer : public Renderer {
  private:
   std::unique_ptr<StagedFile> index_;
   bool first_ = true;
-  std::vector<HashedPiece> items_;  // the chunk's api/index.json items
 };
 
 }  // namespace

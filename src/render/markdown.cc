@@ -16,7 +16,7 @@ class MarkdownRenderer : public Renderer {
     return true;
   }
 
-  bool render_entry(const RenderContext& ctx, const PreparedEntry& p, std::size_t, const TemplateSet& templates,
+  bool render_entry(const RenderContext& ctx, const PreparedEntry& p, HashedPiece*, const TemplateSet& templates,
                     StagedOutput& out, std::string& error) override {
     if (p.reused) {
       ctx.record(p.index).summary_md = p.reused->summary_md;
@@ -30,26 +30,29 @@ class MarkdownRenderer : public Renderer {
                      templates.render("markdown/entry", view), error);
   }
 
-  bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
-              std::string& error) override {
+  bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out, std::vector<PageTask>& pages,
+              std::string&) override {
     const auto summary_md = [&ctx](std::size_t i) -> const std::string& { return ctx.record(i).summary_md; };
     if (ctx.reuse && ctx.reuse->keep_list_page("markdown/README.md",
                                                ctx.reuse->home_page_key(ctx, "markdown readme",
                                                                         EntryReuse::listed_digests(ctx, summary_md)),
                                                out))
       return true;
-    const LazyItems entries =
-        entry_summaries(ctx, ViewFlavor::markdown_wiki().for_templates(templates, {"markdown/readme"}), summary_md);
-    MData index = home_view(ctx, entries);
-    add_site(ctx, index);
-    // Streamed: at scale the index runs to hundreds of megabytes.
-    std::unique_ptr<StagedFile> file = out.open("markdown/README.md", error);
-    if (!file) return false;
-    bool failed = false;
-    templates.render_to("markdown/readme", index, [&](const std::string& piece) {
-      failed = failed || !file->append(piece, error);
-    });
-    return !failed && out.close(std::move(file), error);
+    pages.push_back({true, [&ctx, &templates, &out, summary_md](std::string& error) {
+      const LazyItems entries =
+          entry_summaries(ctx, ViewFlavor::markdown_wiki().for_templates(templates, {"markdown/readme"}), summary_md);
+      MData index = home_view(ctx, entries);
+      add_site(ctx, index);
+      // Streamed: at scale the index runs to hundreds of megabytes.
+      std::unique_ptr<StagedFile> file = out.open("markdown/README.md", error);
+      if (!file) return false;
+      bool failed = false;
+      templates.render_to("markdown/readme", index, [&](const std::string& piece) {
+        failed = failed || !file->append(piece, error);
+      });
+      return !failed && out.close(std::move(file), error);
+    }});
+    return true;
   }
 
  private:

@@ -19,40 +19,39 @@ double seconds_since(Clock::time_point start) {
 
 // The time of the pass's parts: preparing entries (part 0) and each
 // renderer (part r + 1). Steps on the pass's thread count their wall time.
-// Inside an entry's task the parts take turns on every thread, so each is
-// given the share of the tasks' wall time that its own steps took of the
-// threads' time.
+// In a parallel loop the parts take turns on every thread, so each gets the
+// share of the loop's wall time that its own steps took of the threads'.
 class PartClock {
  public:
-  explicit PartClock(std::size_t parts) : serial_(parts, 0.0), in_tasks_(parts) {}
+  explicit PartClock(std::size_t parts) : seconds_(parts, 0.0), in_loop_(parts) {}
 
   template <typename Step>
   bool serial(std::size_t part, Step&& step) {
     const auto start = Clock::now();
     const bool ok = step();
-    serial_[part] += seconds_since(start);
+    seconds_[part] += seconds_since(start);
     return ok;
   }
+  // A step of a task in a parallel loop, on any thread.
   template <typename Step>
   bool in_task(std::size_t part, Step&& step) {
     const auto start = Clock::now();
     const bool ok = step();
-    in_tasks_[part].fetch_add((Clock::now() - start).count(), std::memory_order_relaxed);
+    in_loop_[part].fetch_add((Clock::now() - start).count(), std::memory_order_relaxed);
     return ok;
   }
-  void add_task_wall(double seconds) { task_wall_ += seconds; }
-
-  double seconds(std::size_t part) const {
+  // After a parallel loop that took `wall` seconds.
+  void end_loop(double wall) {
     double threads = 0;
-    for (const auto& t : in_tasks_) threads += static_cast<double>(t.load());
-    const double share = threads > 0 ? static_cast<double>(in_tasks_[part].load()) / threads : 0.0;
-    return serial_[part] + share * task_wall_;
+    for (const auto& t : in_loop_) threads += static_cast<double>(t.load());
+    for (std::size_t part = 0; part < seconds_.size() && threads > 0; ++part)
+      seconds_[part] += wall * static_cast<double>(in_loop_[part].exchange(0)) / threads;
   }
+  double seconds(std::size_t part) const { return seconds_[part]; }
 
  private:
-  std::vector<double> serial_;
-  std::vector<std::atomic<Clock::rep>> in_tasks_;
-  double task_wall_ = 0;
+  std::vector<double> seconds_;
+  std::vector<std::atomic<Clock::rep>> in_loop_;
 };
 
 }  // namespace
@@ -60,23 +59,44 @@ class PartClock {
 bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Renderer>>& renderers,
                 const TemplateSet& templates, StagedOutput& out, std::size_t chunk_entries, EntryReuse& reuse,
                 std::string& error, PassTimes* times) {
-  PartClock clock(renderers.size() + 1);
-  for (std::size_t r = 0; r < renderers.size(); ++r)
+  const std::size_t count = renderers.size();
+  PartClock clock(count + 1);
+  for (std::size_t r = 0; r < count; ++r)
     if (!clock.serial(r + 1, [&] { return renderers[r]->begin(ctx, templates, out, error); })) return false;
   const std::size_t entries = ctx.kb->entries.size();
   const std::size_t size = chunk_entries == 0 ? kDefaultChunkEntries : chunk_entries;
   // Only the Markdown outputs read the trees; the JSON API needs none.
   const bool trees = ctx.html_fragments || ctx.markdown_fragments;
+  // A chunk's pieces, renderer after renderer: renderer r's pieces of the
+  // chunk's entry k are at (before[r] * chunk size) + k * per_entry[r].
+  std::vector<std::size_t> per_entry(count), before(count + 1, 0);
+  for (std::size_t r = 0; r < count; ++r) {
+    per_entry[r] = renderers[r]->pieces_per_entry();
+    before[r + 1] = before[r] + per_entry[r];
+  }
+  // Two sets of pieces: one chunk's entries fill one while the chunk before
+  // is appended from the other, so the appends (which only one thread can
+  // do) overlap the rendering instead of leaving the other threads idle.
+  std::vector<HashedPiece> pieces[2];
+  std::size_t pending_first = 0, pending_count = 0;  // the chunk before, not yet appended
+  const auto end_chunk = [&](std::size_t r, std::string& err) {
+    HashedPiece* mine = pieces[(pending_first / size) % 2].data() + before[r] * pending_count;
+    return renderers[r]->end_chunk(ctx, pending_first, pending_count, mine, out, err);
+  };
   std::vector<PreparedEntry> chunk;
   for (std::size_t first = 0; first < entries; first += size) {
     chunk.resize(std::min(size, entries - first));
-    for (const auto& renderer : renderers) renderer->start_chunk(chunk.size());
-    // One task per entry, through every renderer: the entry's trees and
-    // fragments stay in this core's cache from preparing to the last
-    // renderer, and are freed here, by the thread that used them, for the
-    // next entry to reuse the memory.
+    std::vector<HashedPiece>& filling = pieces[(first / size) % 2];
+    filling.assign(before[count] * chunk.size(), HashedPiece());
+    // Tasks [0, appends) append the chunk before; then one task per entry,
+    // through every renderer: the entry's trees and fragments stay in this
+    // core's cache from preparing to the last renderer, and are freed here,
+    // by the thread that used them, for the next entry to reuse the memory.
+    const std::size_t appends = pending_count > 0 ? count : 0;
     const auto tasks_start = Clock::now();
-    const bool rendered = parallel_for(chunk.size(), ctx.jobs, [&](std::size_t k, std::string& err) {
+    const bool rendered = parallel_for(appends + chunk.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
+      if (t < appends) return clock.in_task(t + 1, [&] { return end_chunk(t, err); });
+      const std::size_t k = t - appends;
       PreparedEntry& p = chunk[k];
       clock.in_task(0, [&] {
         std::optional<ReusedEntry> reused = reuse.find(ctx, first + k, out);
@@ -85,29 +105,51 @@ bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Rend
         p.reused = std::move(reused);
         return true;
       });
-      for (std::size_t r = 0; r < renderers.size(); ++r)
-        if (!clock.in_task(r + 1, [&] { return renderers[r]->render_entry(ctx, p, k, templates, out, err); }))
+      for (std::size_t r = 0; r < count; ++r) {
+        HashedPiece* mine = filling.data() + before[r] * chunk.size() + k * per_entry[r];
+        if (!clock.in_task(r + 1, [&] { return renderers[r]->render_entry(ctx, p, mine, templates, out, err); }))
           return false;
+      }
       clock.in_task(0, [&] {
         p = PreparedEntry();
-        p.index = first + k;
         return true;
       });
       return true;
     }, error);
-    clock.add_task_wall(seconds_since(tasks_start));
+    clock.end_loop(seconds_since(tasks_start));
     if (!rendered) return false;
-    for (std::size_t r = 0; r < renderers.size(); ++r)
-      if (!clock.serial(r + 1, [&] { return renderers[r]->end_chunk(ctx, chunk, out, error); })) return false;
+    pending_first = first;
+    pending_count = chunk.size();
   }
   chunk = std::vector<PreparedEntry>();
-  for (std::size_t r = 0; r < renderers.size(); ++r) {
+  if (pending_count > 0)
+    for (std::size_t r = 0; r < count; ++r)
+      if (!clock.serial(r + 1, [&] { return end_chunk(r, error); })) return false;
+  pieces[0] = pieces[1] = std::vector<HashedPiece>();
+
+  // The whole-KB files: in order in each renderer's finish, then the pages
+  // they leave, long ones first so that none is still being written alone
+  // at the end.
+  std::vector<PageTask> pages;
+  std::vector<std::size_t> page_part;  // which part each page belongs to
+  for (std::size_t r = 0; r < count; ++r) {
     progress::stage(std::string("render ") + renderers[r]->name());
-    if (!clock.serial(r + 1, [&] { return renderers[r]->finish(ctx, templates, out, error); })) return false;
+    if (!clock.serial(r + 1, [&] { return renderers[r]->finish(ctx, templates, out, pages, error); })) return false;
+    page_part.resize(pages.size(), r + 1);
   }
+  std::vector<std::size_t> order(pages.size());
+  for (std::size_t t = 0; t < order.size(); ++t) order[t] = t;
+  std::stable_partition(order.begin(), order.end(), [&](std::size_t t) { return pages[t].long_page; });
+  progress::stage("render list pages");
+  const auto pages_start = Clock::now();
+  const bool written = parallel_for(order.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
+    return clock.in_task(page_part[order[t]], [&] { return pages[order[t]].write(err); });
+  }, error);
+  clock.end_loop(seconds_since(pages_start));
+  if (!written) return false;
   if (times) {
     times->emplace_back("prepare", clock.seconds(0));
-    for (std::size_t r = 0; r < renderers.size(); ++r) times->emplace_back(renderers[r]->name(), clock.seconds(r + 1));
+    for (std::size_t r = 0; r < count; ++r) times->emplace_back(renderers[r]->name(), clock.seconds(r + 1));
   }
   return reuse.verify(ctx, out, error);
 }

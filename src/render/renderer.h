@@ -10,6 +10,7 @@
 // (a summary, a title) between its hooks; never a whole page per entry.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,12 @@
 
 namespace kbgen {
 
+// A page a renderer's finish leaves to be written, on any thread.
+struct PageTask {
+  bool long_page = false;  // at scale much bigger than the others: started first
+  std::function<bool(std::string& error)> write;
+};
+
 class Renderer {
  public:
   virtual ~Renderer() = default;
@@ -29,25 +36,27 @@ class Renderer {
   // the start of a streamed file).
   virtual bool begin(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
                      std::string& error) = 0;
-  // The next chunk of entries, in entry order (chunk[k].index ascending),
-  // in three steps. start_chunk(n), on the pass's thread: room for the
-  // results of n entries. render_entry(entry k of the chunk), on any of
-  // ctx.jobs threads, several entries at once: the entry's own files, and
-  // its parts of the files shared by all entries, kept by k. end_chunk, on
-  // the pass's thread: those parts appended in entry order, so output does
-  // not depend on the chunking or the number of threads. Of chunk's
-  // entries only the index is left by then.
-  virtual void start_chunk(std::size_t /*entries*/) {}
-  virtual bool render_entry(const RenderContext& ctx, const PreparedEntry& entry, std::size_t k,
+  // Each entry, in any order, on any of ctx.jobs threads, several at once:
+  // its own files, and its pieces of the files shared by all entries (a
+  // search index item, runbook articles), pieces_per_entry() of them, into
+  // `pieces`.
+  virtual std::size_t pieces_per_entry() const { return 0; }
+  virtual bool render_entry(const RenderContext& ctx, const PreparedEntry& entry, HashedPiece* pieces,
                             const TemplateSet& templates, StagedOutput& out, std::string& error) = 0;
-  virtual bool end_chunk(const RenderContext& /*ctx*/, const std::vector<PreparedEntry>& /*chunk*/,
-                         StagedOutput& /*out*/, std::string& /*error*/) {
+  // The pieces of entries [first, first + count), in entry order, appended
+  // to the shared files, so output does not depend on the chunking or the
+  // number of threads. Called for one chunk after another, never two at
+  // once, on any thread, while the next chunk's entries render.
+  virtual bool end_chunk(const RenderContext& /*ctx*/, std::size_t /*first*/, std::size_t /*count*/,
+                         HashedPiece* /*pieces*/, StagedOutput& /*out*/, std::string& /*error*/) {
     return true;
   }
   // After the pass: the files about the whole KB (home, tags, indexes),
-  // from the facts kept during the pass.
+  // from the facts kept during the pass. What must be done in order is done
+  // here; pages that can be written on their own are added to `pages`,
+  // which the pass then writes with every renderer's on all threads.
   virtual bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
-                      std::string& error) = 0;
+                      std::vector<PageTask>& pages, std::string& error) = 0;
 };
 
 std::unique_ptr<Renderer> make_html_renderer();      // render/html.cc
@@ -73,8 +82,9 @@ using PassTimes = std::vector<std::pair<std::string, double>>;
 
 // Runs the pass: begin for every renderer; for each chunk of `chunk_entries`
 // entries (0: kDefaultChunkEntries), each entry prepared on one of ctx.jobs
-// threads and given to every renderer in turn by that thread, then every
-// renderer's end_chunk; then finish for every renderer. Entries `reuse`
+// threads and given to every renderer in turn by that thread, and every
+// renderer's end_chunk for the chunk before; then finish for every
+// renderer, and the pages they leave. Entries `reuse`
 // finds unchanged are not prepared (see render/reuse.h); ctx.records must
 // be reuse.records. `times`, when given, gets the parts' seconds.
 bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Renderer>>& renderers,

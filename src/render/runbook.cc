@@ -2,6 +2,7 @@
 // (or those chosen by --runbook-filter) in one document with a table of
 // contents; optionally printed to runbook.pdf by headless Chromium.
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <unistd.h>
 #include <unordered_set>
@@ -201,39 +202,45 @@ class RunbookRenderer : public Renderer {
                           ViewFlavor::html_runbook(&included_).for_templates(templates, {"runbook-entry"})};
     documents_[1].kind = {"markdown/runbook", "markdown/runbook-entry", "article_md", kPieceFilePaths[kRunbookMdPiece],
                           ViewFlavor::markdown_runbook(&included_).for_templates(templates, {"markdown/runbook-entry"})};
-    return out.write("assets/runbook.css", templates.text("assets/runbook.css"), error) &&
-           documents_[0].begin(ctx, templates, chosen_, out, error) &&
-           documents_[1].begin(ctx, templates, chosen_, out, error);
+    if (!out.write("assets/runbook.css", templates.text("assets/runbook.css"), error) ||
+        !documents_[0].begin(ctx, templates, chosen_, out, error) ||
+        !documents_[1].begin(ctx, templates, chosen_, out, error))
+      return false;
+    for (std::size_t d = 0; d < 2; ++d) rendering_[d] = documents_[d].file != nullptr;
+    return true;
   }
 
-  void start_chunk(std::size_t entries) override { articles_.assign(2 * entries, HashedPiece()); }
+  std::size_t pieces_per_entry() const override { return 2; }  // its articles: html, md
 
-  bool render_entry(const RenderContext& ctx, const PreparedEntry& p, std::size_t k, const TemplateSet& templates,
-                    StagedOutput&, std::string&) override {
+  bool render_entry(const RenderContext& ctx, const PreparedEntry& p, HashedPiece* articles,
+                    const TemplateSet& templates, StagedOutput&, std::string&) override {
     if (!chosen_flags_[p.index]) return true;
     for (std::size_t d = 0; d < 2; ++d) {
-      // A document rendered whole after the pass needs no article now.
-      if (!documents_[d].file) continue;
-      articles_[2 * k + d] = p.reused ? p.reused->pieces[kPieces[d]]
-                                      : HashedPiece::of(templates.render(documents_[d].kind.article,
-                                                                         entry_view(ctx, p, documents_[d].kind.flavor)));
+      // A document to be rendered whole after the pass needs no article now.
+      // The chunk before may still be dropping its file: then this article
+      // is made for nothing, and Document::add drops it.
+      if (!rendering_[d]) continue;
+      articles[d] = p.reused ? p.reused->pieces[kPieces[d]]
+                             : HashedPiece::of(templates.render(documents_[d].kind.article,
+                                                                entry_view(ctx, p, documents_[d].kind.flavor)));
     }
     return true;
   }
 
-  bool end_chunk(const RenderContext& ctx, const std::vector<PreparedEntry>& chunk, StagedOutput&,
+  bool end_chunk(const RenderContext& ctx, std::size_t first, std::size_t count, HashedPiece* articles, StagedOutput&,
                  std::string& error) override {
-    for (std::size_t k = 0; k < chunk.size(); ++k) {
-      if (!chosen_flags_[chunk[k].index]) continue;
+    for (std::size_t k = 0; k < count; ++k) {
+      if (!chosen_flags_[first + k]) continue;
       for (std::size_t d = 0; d < 2; ++d)
-        if (!documents_[d].add(next_, articles_[2 * k + d], ctx.record(chunk[k].index).pieces[kPieces[d]], error))
+        if (!documents_[d].add(next_, articles[2 * k + d], ctx.record(first + k).pieces[kPieces[d]], error))
           return false;
       ++next_;
     }
+    for (std::size_t d = 0; d < 2; ++d) rendering_[d] = documents_[d].file != nullptr;
     return true;
   }
 
-  bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
+  bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out, std::vector<PageTask>&,
               std::string& error) override {
     for (std::size_t d = 0; d < 2; ++d) {
       // Rendered whole: no article lies where the pass recorded it.
@@ -249,7 +256,9 @@ class RunbookRenderer : public Renderer {
   std::vector<bool> chosen_flags_;   // per entry: in chosen_
   std::unordered_set<std::string> included_;  // their codes
   std::size_t next_ = 0;             // the first of chosen_ not yet in the documents
-  std::vector<HashedPiece> articles_;  // the chunk's, two per entry (html, md)
+  // Per document: whether its articles are still wanted, as the last
+  // end_chunk left it. Read by render_entry while end_chunk may run.
+  std::atomic<bool> rendering_[2] = {true, true};
   Document documents_[2];            // runbook.html, runbook.md
   static constexpr PieceFile kPieces[2] = {kRunbookHtmlPiece, kRunbookMdPiece};
 };

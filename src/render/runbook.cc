@@ -202,9 +202,12 @@ class RunbookRenderer : public Renderer {
                           ViewFlavor::html_runbook(&included_).for_templates(templates, {"runbook-entry"})};
     documents_[1].kind = {"markdown/runbook", "markdown/runbook-entry", "article_md", kPieceFilePaths[kRunbookMdPiece],
                           ViewFlavor::markdown_runbook(&included_).for_templates(templates, {"markdown/runbook-entry"})};
+    // The two pages around the articles are rendered at once: at scale each
+    // lists every entry, with the other threads idle before the pass.
     if (!out.write("assets/runbook.css", templates.text("assets/runbook.css"), error) ||
-        !documents_[0].begin(ctx, templates, chosen_, out, error) ||
-        !documents_[1].begin(ctx, templates, chosen_, out, error))
+        !parallel_for(2, ctx.jobs, [&](std::size_t d, std::string& err) {
+          return documents_[d].begin(ctx, templates, chosen_, out, err);
+        }, error))
       return false;
     for (std::size_t d = 0; d < 2; ++d) rendering_[d] = documents_[d].file != nullptr;
     return true;

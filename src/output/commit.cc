@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "output/file_ops.h"
+#include "output/old_trees.h"
 #include "output/output.h"
 
 namespace kbgen {
@@ -132,13 +133,13 @@ bool StagedOutput::swap_whole(const Manifest& manifest, std::string& error) {
       ::rename(aside.c_str(), out_dir_.c_str());
       return false;
     }
-    fs::remove_all(aside, ec);
     open_ = false;
+    remove_old_tree(out_dir_, aside);
     return true;
   }
-  // The old site is now at the staging path: remove it.
-  fs::remove_all(staging_, ec);
+  // The old site is now at the staging path.
   open_ = false;
+  remove_old_tree(out_dir_, staging_);
   return true;
 }
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "output/file_ops.h"
+#include "output/old_trees.h"
 
 namespace kbgen {
 namespace fs = std::filesystem;
@@ -47,9 +48,16 @@ StagedOutput::~StagedOutput() {
 
 void StagedOutput::discard() {
   if (!open_) return;
-  std::error_code ec;
-  fs::remove_all(staging_, ec);
   open_ = false;
+  // A whole build's staging folder is beside OUT_DIR and may hold a whole
+  // site; an incremental one's is inside OUT_DIR, which must be left as it
+  // was before this returns.
+  if (previous_) {
+    std::error_code ec;
+    fs::remove_all(staging_, ec);
+  } else {
+    remove_old_tree(out_dir_, staging_);
+  }
 }
 
 bool StagedOutput::begin(const std::string& out_dir, std::string& error, const Manifest* previous) {
@@ -79,6 +87,8 @@ bool StagedOutput::begin(const std::string& out_dir, std::string& error, const M
   const std::string pid = std::to_string(::getpid());
   staging_ = previous_ ? out_dir_ + "/" + kIncrementalStagingPrefix + pid
                        : (parent / ("." + out.filename().string() + ".kbgen-staging-" + pid)).string();
+  // An incremental build leaves OUT_DIR's parent folder alone (see above).
+  if (!previous_) remove_leftover_old_trees(out_dir_);
   fs::remove_all(staging_, ec);
   if (::mkdir(staging_.c_str(), 0755) != 0) {
     error = "cannot create " + staging_ + ": " + errno_text();

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,6 +78,53 @@ ProcessResult run_process(const std::vector<std::string>& argv, int timeout_seco
   ::waitpid(pid, &status, 0);
   if (!result.timed_out && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   return result;
+}
+
+bool start_detached(const std::vector<std::string>& argv) {
+  if (argv.empty()) return false;
+  // Everything the children need is made before fork: this process has
+  // threads, so between fork and exec only async-signal-safe calls are made.
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  int report[2];  // the grandchild's exec error, if any; closed by a successful exec
+  if (::pipe2(report, O_CLOEXEC) != 0) return false;
+  const pid_t child = ::fork();
+  if (child < 0) {
+    ::close(report[0]);
+    ::close(report[1]);
+    return false;
+  }
+  if (child == 0) {
+    // The child starts the program and leaves at once, so the program is
+    // nobody's child here and never waits as a zombie for this process.
+    ::setsid();
+    const pid_t grandchild = ::fork();
+    if (grandchild != 0) ::_exit(grandchild < 0 ? 1 : 0);
+    const int null_fd = ::open("/dev/null", O_RDWR);
+    if (null_fd < 0) ::_exit(127);
+    ::dup2(null_fd, 0);
+    ::dup2(null_fd, 1);
+    ::dup2(null_fd, 2);
+    ::dup2(report[1], 3);  // dup2 clears close-on-exec: set it again
+    ::fcntl(3, F_SETFD, FD_CLOEXEC);
+    ::close_range(4, ~0u, 0);
+    ::setpriority(PRIO_PROCESS, 0, 10);
+    ::execv(args[0], args.data());
+    const int failed = errno;
+    (void)!::write(3, &failed, sizeof failed);
+    ::_exit(127);
+  }
+  ::close(report[1]);
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  int exec_error = 0;
+  ssize_t n;
+  while ((n = ::read(report[0], &exec_error, sizeof exec_error)) < 0 && errno == EINTR) {
+  }
+  ::close(report[0]);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 && n == 0;
 }
 
 }  // namespace kbgen

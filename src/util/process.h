@@ -17,6 +17,12 @@ struct ProcessResult {
 // it after `timeout_seconds`.
 ProcessResult run_process(const std::vector<std::string>& argv, int timeout_seconds);
 
+// Starts argv[0] (a path) on its own, not waited for: in a session of its
+// own, at a lower CPU priority, with standard input and output on /dev/null
+// and none of this process's other files open (a lock held here stays this
+// process's alone). Returns false if it could not be started.
+bool start_detached(const std::vector<std::string>& argv);
+
 // The first of `names` found as an executable in PATH, or "".
 std::string find_program(const std::vector<std::string>& names);
 

@@ -3,9 +3,12 @@
 // folder behind; a folder kbgen did not write is never replaced.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
 
+#include "output/old_trees.h"
 #include "output/output.h"
 #include "render/site_test_support.h"
 #include "support/temp_dir.h"
@@ -24,6 +27,25 @@ std::string fixture(const std::string& name) { return std::string(KBGEN_FIXTURES
 
 Run build(const std::string& kb, const std::string& out, const std::string& extra = "") {
   return run_kbgen("build " + shell_quote(kb) + " -o " + shell_quote(out) + kToday + extra);
+}
+
+// out_dir's old trees (output/old_trees.h) in its parent folder.
+std::vector<std::string> old_trees(const std::string& out_dir) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(fs::path(out_dir).parent_path(), ec); !ec && it != fs::directory_iterator();
+       it.increment(ec))
+    if (it->path().filename().string().rfind(kbgen::old_tree_prefix(out_dir), 0) == 0)
+      found.push_back(it->path().filename().string());
+  return found;
+}
+
+// Whether out_dir's old trees are all removed within a minute: their
+// removal runs on its own, after the build.
+bool old_trees_removed(const std::string& out_dir) {
+  for (int i = 0; i < 600 && !old_trees(out_dir).empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  return old_trees(out_dir).empty();
 }
 
 // OUT holding an earlier, successful build of the small fixture.
@@ -159,6 +181,7 @@ TEST_CASE("output: StagedOutput writes nothing to OUT until commit, and cleans u
   }  // dropped without commit
   CHECK(snapshot(out) == before);
   CHECK(staging_leftovers(out).empty());
+  CHECK(old_trees_removed(out));
 
   {
     StagedOutput staged;
@@ -178,6 +201,27 @@ TEST_CASE("output: StagedOutput writes nothing to OUT until commit, and cleans u
   CHECK(after.count(".kbgen-site"));
   CHECK_FALSE(after.count("old.html"));
   CHECK(staging_leftovers(out).empty());
+  CHECK(old_trees_removed(out));
+}
+
+TEST_CASE("output: a whole rebuild leaves the replaced site to a removal of its own, which finishes", "[output]") {
+  BuiltSite site;
+  // What a remover that did not finish leaves behind.
+  site.dir.write(kbgen::old_tree_prefix(site.out) + "999999-0/codes/X/index.html", "old");
+  REQUIRE(old_trees(site.out).size() == 1);
+  const Run run = build(fixture("small"), site.out, " --full");
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  // The new site is in place at once, nothing of the old one in it.
+  const Tree after = snapshot(site.out);
+  INFO(describe_difference(site.before, after));
+  CHECK(after == site.before);
+  CHECK(staging_leftovers(site.out).empty());
+  // The replaced site and the leftover both go, and nothing else beside OUT.
+  CHECK(old_trees_removed(site.out));
+  std::vector<std::string> beside;
+  for (const auto& item : fs::directory_iterator(site.dir.path())) beside.push_back(item.path().filename().string());
+  CHECK(beside == std::vector<std::string>{"site"});
 }
 
 TEST_CASE("output: a file written in pieces holds every piece in order, across buffer flushes", "[output]") {

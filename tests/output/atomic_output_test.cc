@@ -62,6 +62,16 @@ struct BuiltSite {
     REQUIRE(before.count("index.html"));
     REQUIRE(staging_leftovers(out).empty());
   }
+  // Builds the small fixture into OUT again: the site is the first build's.
+  void require_rebuilt(const std::string& extra = "") const {
+    const Run run = build(fixture("small"), out, extra);
+    INFO(run.err);
+    REQUIRE(run.status == 0);
+    const Tree after = snapshot(out);
+    INFO(describe_difference(before, after));
+    CHECK(after == before);
+    CHECK(staging_leftovers(out).empty());
+  }
   void require_unchanged() const {
     const Tree after = snapshot(out);
     INFO(describe_difference(before, after));
@@ -114,13 +124,7 @@ TEST_CASE("output: a successful rebuild replaces the whole site, stale files inc
   // A file the next build does not write, and a changed one.
   site.dir.write("site/codes/GONE/index.html", "stale");
   site.dir.write("site/index.html", "changed");
-  const Run run = build(fixture("small"), site.out);
-  INFO(run.err);
-  REQUIRE(run.status == 0);
-  const Tree after = snapshot(site.out);
-  INFO(describe_difference(site.before, after));
-  CHECK(after == site.before);
-  CHECK(staging_leftovers(site.out).empty());
+  site.require_rebuilt();
 }
 
 TEST_CASE("output: a non-empty folder without the .kbgen-site marker is refused and untouched", "[output]") {
@@ -209,14 +213,8 @@ TEST_CASE("output: a whole rebuild leaves the replaced site to a removal of its 
   // What a remover that did not finish leaves behind.
   site.dir.write(kbgen::old_tree_prefix(site.out) + "999999-0/codes/X/index.html", "old");
   REQUIRE(old_trees(site.out).size() == 1);
-  const Run run = build(fixture("small"), site.out, " --full");
-  INFO(run.err);
-  REQUIRE(run.status == 0);
   // The new site is in place at once, nothing of the old one in it.
-  const Tree after = snapshot(site.out);
-  INFO(describe_difference(site.before, after));
-  CHECK(after == site.before);
-  CHECK(staging_leftovers(site.out).empty());
+  site.require_rebuilt(" --full");
   // The replaced site and the leftover both go, and nothing else beside OUT.
   CHECK(old_trees_removed(site.out));
   std::vector<std::string> beside;

@@ -1,6 +1,8 @@
 #include "output/output.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include <fcntl.h>
@@ -110,7 +112,8 @@ bool StagedOutput::make_parents(std::string_view path, std::string& error) {
     // (EEXIST). A folder's parents come first on every thread, so a folder
     // is only made inside one that exists.
     if (::mkdir((staging_ + "/" + dir).c_str(), 0755) != 0 && errno != EEXIST) {
-      error = "cannot create folder " + dir + ": " + errno_text();
+      error = errno == ENOSPC || errno == EDQUOT ? write_error(dir)
+                                                 : "cannot create folder " + dir + ": " + errno_text();
       return false;
     }
     std::lock_guard<std::mutex> lock(dirs_mutex_);
@@ -185,12 +188,12 @@ bool StagedOutput::record_written(const std::string& path, int fd, const Content
                                   std::string& error) {
   struct ::stat st;
   if (::fstat(fd, &st) != 0) {
-    error = "cannot write " + path + ": " + errno_text();
+    error = write_error(path);
     ::close(fd);
     return false;
   }
   if (::close(fd) != 0) {
-    error = "cannot write " + path + ": " + errno_text();
+    error = write_error(path);
     return false;
   }
   std::lock_guard<std::mutex> lock(mutex_);
@@ -201,10 +204,17 @@ bool StagedOutput::record_written(const std::string& path, int fd, const Content
   return true;
 }
 
+std::string StagedOutput::write_error(const std::string& rel) const {
+  const int code = errno;
+  if (code == ENOSPC || code == EDQUOT)
+    return "cannot write the output into " + out_dir_ + ": " + std::strerror(code);
+  return "cannot write " + rel + ": " + std::strerror(code);
+}
+
 int StagedOutput::create_staged(const std::string& rel, std::string& error) {
   if (!make_parents(rel, error)) return -1;
   const int fd = ::open(staging_path(rel).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) error = "cannot write " + rel + ": " + errno_text();
+  if (fd < 0) error = write_error(rel);
   return fd;
 }
 
@@ -218,7 +228,7 @@ bool StagedOutput::write_hashed(const std::string& rel, std::string_view content
   const int fd = create_staged(rel, error);
   if (fd < 0) return false;
   if (!write_all(fd, content)) {
-    error = "cannot write " + rel + ": " + errno_text();
+    error = write_error(rel);
     ::close(fd);
     return false;
   }
@@ -232,7 +242,7 @@ StagedFile::~StagedFile() {
 bool StagedFile::flush(std::string& error) {
   if (fd_ < 0 && (fd_ = owner_->create_staged(path_, error)) < 0) return false;
   if (!write_all(fd_, buffer_)) {
-    error = "cannot write " + path_ + ": " + errno_text();
+    error = owner_->write_error(path_);
     return false;
   }
   buffer_.clear();
@@ -250,7 +260,7 @@ bool StagedFile::append(std::string_view bytes, std::string& error) {
   if (!flush(error)) return false;
   if (bytes.size() >= kBlock) {
     if (!write_all(fd_, bytes)) {
-      error = "cannot write " + path_ + ": " + errno_text();
+      error = owner_->write_error(path_);
       return false;
     }
     return true;

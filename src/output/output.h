@@ -111,6 +111,11 @@ class StagedOutput {
   bool make_parents(std::string_view path, std::string& error);  // each folder made once
   // write() of a checked path whose content hashes to `hash`.
   bool write_hashed(const std::string& rel, std::string_view content, const ContentHash& hash, std::string& error);
+  // The error for a failed write of `rel`, from errno. A full disk (or
+  // quota) is the output's, not the file's: with several threads writing,
+  // the file that first meets it varies from run to run, so the message
+  // names OUT_DIR instead and stays the same.
+  std::string write_error(const std::string& rel) const;
   // Creates `rel` (already checked) in the staging folder; -1 with `error`.
   int create_staged(const std::string& rel, std::string& error);
   void record_kept(const std::string& path, const OutputRecord& record);

@@ -1,5 +1,7 @@
 // The render pass (see renderer.h): one walk over the entries, a chunk at a
-// time, so that only one chunk's trees and fragments exist at once.
+// time. Each thread holds the trees and fragments of the one entry it is
+// rendering; besides, only two chunks' pieces of the shared files are held
+// (one filling, one being appended).
 #include <algorithm>
 #include <atomic>
 #include <chrono>

@@ -46,7 +46,8 @@ class Renderer {
   // The pieces of entries [first, first + count), in entry order, appended
   // to the shared files, so output does not depend on the chunking or the
   // number of threads. Called for one chunk after another, never two at
-  // once, on any thread, while the next chunk's entries render.
+  // once for one renderer (different renderers' may run at once), on any
+  // thread, while the next chunk's entries render.
   virtual bool end_chunk(const RenderContext& /*ctx*/, std::size_t /*first*/, std::size_t /*count*/,
                          HashedPiece* /*pieces*/, StagedOutput& /*out*/, std::string& /*error*/) {
     return true;
@@ -54,7 +55,8 @@ class Renderer {
   // After the pass: the files about the whole KB (home, tags, indexes),
   // from the facts kept during the pass. What must be done in order is done
   // here; pages that can be written on their own are added to `pages`,
-  // which the pass then writes with every renderer's on all threads.
+  // which the pass then writes with every renderer's on all threads, after
+  // finish has returned: they must not refer to its locals.
   virtual bool finish(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
                       std::vector<PageTask>& pages, std::string& error) = 0;
 };
@@ -69,8 +71,9 @@ bool in_runbook(const RenderContext& ctx, std::size_t i);
 
 // Entries per chunk of the render pass, unless a build says otherwise: big
 // enough to keep every thread busy between the ordered appends, small enough
-// that the chunk's pieces of the shared files (runbook articles, index
-// items), held until they are appended, are a few megabytes.
+// that the pieces of the shared files (runbook articles, index items) of
+// the two chunks held at once, one filling while the other is appended, are
+// a few megabytes.
 inline constexpr std::size_t kDefaultChunkEntries = 256;
 
 // Seconds of the pass's wall time spent on each of its parts, for --stats:

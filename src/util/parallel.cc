@@ -61,7 +61,7 @@ struct Loop {
 };
 
 // Worker threads kept for the whole run. A build makes hundreds of
-// parallel_for calls (several per chunk of 256 entries); a thread made for
+// parallel_for calls (one or two per chunk of 256 entries); a thread made for
 // each call started with an empty allocator heap and left its pages to be
 // taken over by others when it ended, which cost a 10k build a tenth of its
 // CPU more with two threads than with one.

@@ -1,8 +1,11 @@
 #include "output/old_trees.h"
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
+#include <string_view>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "util/process.h"
@@ -18,6 +21,8 @@ fs::path parent_of(const std::string& out_dir) {
 }
 
 bool start_removal(const std::string& tree) {
+  // For tests: the tree stays, as if its remover were still at work.
+  if (std::getenv("KBGEN_KEEP_OLD_TREES")) return true;
   static const std::string rm = find_program({"rm"});
   return !rm.empty() && start_detached({rm, "-rf", "--", tree});
 }
@@ -37,6 +42,14 @@ void remove_old_tree(const std::string& out_dir, const std::string& tree) {
   if (::rename(tree.c_str(), aside.c_str()) != 0) {
     fs::remove_all(tree, ec);
     return;
+  }
+  // Git leaves alone a folder whose .gitignore ignores everything, so a
+  // `git add -A` right after a build does not take the old site in.
+  const int fd = ::open((aside + "/.gitignore").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd >= 0) {
+    constexpr std::string_view kIgnoreAll = "# an old site kbgen is removing\n*\n";
+    (void)!::write(fd, kIgnoreAll.data(), kIgnoreAll.size());
+    ::close(fd);
   }
   if (!start_removal(aside)) fs::remove_all(aside, ec);
 }

@@ -4,10 +4,13 @@
 // benchmark machine), unlink waits for each file's blocks to be discarded,
 // 2 to 4 ms a file on a busy disk, a minute or more for a 10,000-entry site.
 // So a build does not wait for it: the tree is renamed beside OUT_DIR to
-// ".<OUT>.kbgen-old-<pid>-<n>", which no build reads, and removed by a
+// ".<OUT>.kbgen-old-<pid>-<n>", which no build reads and git ignores (a
+// .gitignore of "*" is put in it), and removed by a
 // detached `rm -rf` at a lower priority (util/process.h start_detached).
 // A tree whose remover did not finish (the machine went down) is removed
-// again when the next whole build of OUT_DIR starts.
+// again when the next whole build of OUT_DIR starts. With the environment
+// variable KBGEN_KEEP_OLD_TREES set, old trees are left where they are
+// moved (for tests: as if their removal had not finished yet).
 #pragma once
 
 #include <string>

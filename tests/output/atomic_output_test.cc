@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -220,6 +221,35 @@ TEST_CASE("output: a whole rebuild leaves the replaced site to a removal of its 
   std::vector<std::string> beside;
   for (const auto& item : fs::directory_iterator(site.dir.path())) beside.push_back(item.path().filename().string());
   CHECK(beside == std::vector<std::string>{"site"});
+}
+
+TEST_CASE("output: git never sees the replaced site while it is being removed", "[output]") {
+  if (std::system("git --version >/dev/null 2>&1") != 0) {
+    WARN("git is not installed: nothing to check against");
+    return;
+  }
+  BuiltSite site;
+  const std::string git = "git -C " + shell_quote(site.dir.str()) + " ";
+  REQUIRE(std::system((git + "init -q").c_str()) == 0);
+  // The replaced site stays, as if its removal had not finished.
+  const Run run = run_kbgen("build " + shell_quote(fixture("small")) + " -o " + shell_quote(site.out) + kToday +
+                            " --full", "KBGEN_KEEP_OLD_TREES=1");
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  REQUIRE(old_trees(site.out).size() == 1);
+  // No file of the old site is untracked: only site/ is.
+  const std::string listing = site.dir.str() + "/../" + site.dir.path().filename().string() + ".git-status";
+  REQUIRE(std::system((git + "status --porcelain --untracked-files=all > " + shell_quote(listing)).c_str()) == 0);
+  const std::vector<std::string> lines = kbgen::testing::lines_of(read_file(listing));
+  fs::remove(listing);
+  CHECK_FALSE(lines.empty());
+  for (const std::string& line : lines) {
+    INFO(line);
+    CHECK(line.rfind("?? site/", 0) == 0);
+  }
+  // The next whole build removes it.
+  site.require_rebuilt(" --full");
+  CHECK(old_trees_removed(site.out));
 }
 
 TEST_CASE("output: a file written in pieces holds every piece in order, across buffer flushes", "[output]") {

@@ -70,11 +70,13 @@ class HtmlRenderer : public Renderer {
         ctx.reuse ? EntryReuse::listed_digests(ctx, summary_html) : std::vector<ContentHash>());
     if (!(ctx.reuse && ctx.reuse->keep_list_page("index.html", ctx.reuse->home_page_key(ctx, "html home", *listed), out)))
       pages.push_back({true, [&ctx, &templates, &out](std::string& err) {
-      const LazyItems home_entries = entry_summaries(
-          ctx, ViewFlavor::html_page("").for_templates(templates, {"home", "layout"}), summary_at(ctx, ""));
-      MData home = home_view(ctx, home_entries);
-      return list_page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out, err);
-    }});
+                         const LazyItems home_entries = entry_summaries(
+                             ctx, ViewFlavor::html_page("").for_templates(templates, {"home", "layout"}),
+                             summary_at(ctx, ""));
+                         MData home = home_view(ctx, home_entries);
+                         return list_page(ctx, templates, "home", home, ctx.kb->config.title, "", "index.html", out,
+                                          err);
+                       }});
     // Relative like every page, so the site stays offline; a server that
     // serves 404.html for a nested path shows it without its style sheet.
     MData missing;

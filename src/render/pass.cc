@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
+#include <utility>
 
 #include "render/renderer.h"
 #include "util/parallel.h"
@@ -42,12 +44,17 @@ class PartClock {
     in_loop_[part].fetch_add((Clock::now() - start).count(), std::memory_order_relaxed);
     return ok;
   }
-  // After a parallel loop that took `wall` seconds.
-  void end_loop(double wall) {
+  // parallel_for, its wall time shared out by its tasks' in_task steps.
+  bool loop(std::size_t n, unsigned jobs, const std::function<bool(std::size_t, std::string&)>& task,
+            std::string& error) {
+    const auto start = Clock::now();
+    const bool ok = parallel_for(n, jobs, task, error);
+    const double wall = seconds_since(start);
     double threads = 0;
     for (const auto& t : in_loop_) threads += static_cast<double>(t.load());
     for (std::size_t part = 0; part < seconds_.size() && threads > 0; ++part)
       seconds_[part] += wall * static_cast<double>(in_loop_[part].exchange(0)) / threads;
+    return ok;
   }
   double seconds(std::size_t part) const { return seconds_[part]; }
 
@@ -70,12 +77,10 @@ bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Rend
   // Only the Markdown outputs read the trees; the JSON API needs none.
   const bool trees = ctx.html_fragments || ctx.markdown_fragments;
   // A chunk's pieces, renderer after renderer: renderer r's pieces of the
-  // chunk's entry k are at (before[r] * chunk size) + k * per_entry[r].
-  std::vector<std::size_t> per_entry(count), before(count + 1, 0);
-  for (std::size_t r = 0; r < count; ++r) {
-    per_entry[r] = renderers[r]->pieces_per_entry();
-    before[r + 1] = before[r] + per_entry[r];
-  }
+  // chunk's entry k are at before[r] * (chunk size) + k * (its pieces per
+  // entry, before[r + 1] - before[r]).
+  std::vector<std::size_t> before(count + 1, 0);
+  for (std::size_t r = 0; r < count; ++r) before[r + 1] = before[r] + renderers[r]->pieces_per_entry();
   // Two sets of pieces: one chunk's entries fill one while the chunk before
   // is appended from the other, so the appends (which only one thread can
   // do) overlap the rendering instead of leaving the other threads idle.
@@ -95,8 +100,7 @@ bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Rend
     // core's cache from preparing to the last renderer, and are freed here,
     // by the thread that used them, for the next entry to reuse the memory.
     const std::size_t appends = pending_count > 0 ? count : 0;
-    const auto tasks_start = Clock::now();
-    const bool rendered = parallel_for(appends + chunk.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
+    const bool rendered = clock.loop(appends + chunk.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
       if (t < appends) return clock.in_task(t + 1, [&] { return end_chunk(t, err); });
       const std::size_t k = t - appends;
       PreparedEntry& p = chunk[k];
@@ -108,7 +112,7 @@ bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Rend
         return true;
       });
       for (std::size_t r = 0; r < count; ++r) {
-        HashedPiece* mine = filling.data() + before[r] * chunk.size() + k * per_entry[r];
+        HashedPiece* mine = filling.data() + before[r] * chunk.size() + k * (before[r + 1] - before[r]);
         if (!clock.in_task(r + 1, [&] { return renderers[r]->render_entry(ctx, p, mine, templates, out, err); }))
           return false;
       }
@@ -118,7 +122,6 @@ bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Rend
       });
       return true;
     }, error);
-    clock.end_loop(seconds_since(tasks_start));
     if (!rendered) return false;
     pending_first = first;
     pending_count = chunk.size();
@@ -132,23 +135,19 @@ bool render_all(const RenderContext& ctx, const std::vector<std::unique_ptr<Rend
   // The whole-KB files: in order in each renderer's finish, then the pages
   // they leave, long ones first so that none is still being written alone
   // at the end.
-  std::vector<PageTask> pages;
-  std::vector<std::size_t> page_part;  // which part each page belongs to
+  std::vector<std::pair<std::size_t, PageTask>> pages;  // with the part each belongs to
   for (std::size_t r = 0; r < count; ++r) {
     progress::stage(std::string("render ") + renderers[r]->name());
-    if (!clock.serial(r + 1, [&] { return renderers[r]->finish(ctx, templates, out, pages, error); })) return false;
-    page_part.resize(pages.size(), r + 1);
+    std::vector<PageTask> left;
+    if (!clock.serial(r + 1, [&] { return renderers[r]->finish(ctx, templates, out, left, error); })) return false;
+    for (PageTask& page : left) pages.emplace_back(r + 1, std::move(page));
   }
-  std::vector<std::size_t> order(pages.size());
-  for (std::size_t t = 0; t < order.size(); ++t) order[t] = t;
-  std::stable_partition(order.begin(), order.end(), [&](std::size_t t) { return pages[t].long_page; });
+  std::stable_partition(pages.begin(), pages.end(), [](const auto& page) { return page.second.long_page; });
   progress::stage("render list pages");
-  const auto pages_start = Clock::now();
-  const bool written = parallel_for(order.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
-    return clock.in_task(page_part[order[t]], [&] { return pages[order[t]].write(err); });
-  }, error);
-  clock.end_loop(seconds_since(pages_start));
-  if (!written) return false;
+  if (!clock.loop(pages.size(), ctx.jobs, [&](std::size_t t, std::string& err) {
+        return clock.in_task(pages[t].first, [&] { return pages[t].second.write(err); });
+      }, error))
+    return false;
   if (times) {
     times->emplace_back("prepare", clock.seconds(0));
     for (std::size_t r = 0; r < count; ++r) times->emplace_back(renderers[r]->name(), clock.seconds(r + 1));

@@ -36,10 +36,13 @@ class HtmlRenderer : public Renderer {
     }
     ctx.record(p.index).summary_html = p.summary_html;
     *item = HashedPiece::of(search_index_item(e, markdown_to_text(p.trees.summary.get()), search_words(e, p.trees)));
-    MData view;
-    view["entry"] = entry_view(ctx, p, entry_flavor_);
+    MData& view = entry_views_.take(!e.extensions.empty());
+    fill_entry_view(ctx, p, entry_flavor_, put_object(view, kEntry));
+    // The last page's content, until this one's is made: false renders as
+    // no value would, as at the top level no lookup falls through it.
+    put_flag(view, kContent, false);
     if (!ctx.kb->config.base_url.empty())
-      mset(view, "canonical_url", ctx.kb->config.base_url + "codes/" + std::string(e.code.value) + "/");
+      put_text(view, kCanonicalUrl, ctx.kb->config.base_url + "codes/" + std::string(e.code.value) + "/");
     return page(ctx, templates, "entry", view, std::string(e.code.value) + " " + std::string(e.title.value), "../../",
                 entry_path(std::string(e.code.value)), out, error);
   }
@@ -101,20 +104,23 @@ class HtmlRenderer : public Renderer {
   }
 
   // The data every page's layout takes, besides "content".
+  // Filled into views that entry pages refill (mustache_data.h).
   static void add_page_data(const RenderContext& ctx, const std::string& kind, MData& view, const std::string& title,
                             const std::string& root) {
-    MData site;
-    mset(site, "title", ctx.kb->config.title);
-    mset(site, "entry_count", std::to_string(ctx.kb->entries.size()));
-    mset(site, "base_url", ctx.kb->config.base_url);
-    mset(site, "has_runbook", mbool(ctx.building("runbook")));
-    mset(view, "site", std::move(site));
-    mset(view, "root", root);
-    mset(view, "page_title", title);
-    mset(view, "is_home", mbool(kind == "home"));
-    mset(view, "is_entry", mbool(kind == "entry"));
-    mset(view, "is_tag", mbool(kind == "tag"));
-    mset(view, "is_404", mbool(kind == "404"));
+    static const std::string kSite = "site", kTitle = "title", kEntryCount = "entry_count", kBaseUrl = "base_url",
+                             kHasRunbook = "has_runbook", kRoot = "root", kPageTitle = "page_title",
+                             kIsHome = "is_home", kIsEntry = "is_entry", kIsTag = "is_tag", kIs404 = "is_404";
+    MData& site = put_object(view, kSite);
+    put_text(site, kTitle, ctx.kb->config.title);
+    put_text(site, kEntryCount, std::to_string(ctx.kb->entries.size()));
+    put_text(site, kBaseUrl, ctx.kb->config.base_url);
+    put_flag(site, kHasRunbook, ctx.building("runbook"));
+    put_text(view, kRoot, root);
+    put_text(view, kPageTitle, title);
+    put_flag(view, kIsHome, kind == "home");
+    put_flag(view, kIsEntry, kind == "entry");
+    put_flag(view, kIsTag, kind == "tag");
+    put_flag(view, kIs404, kind == "404");
   }
 
   // Renders a page's own template, then the layout around it.
@@ -122,7 +128,7 @@ class HtmlRenderer : public Renderer {
                    MData& view, const std::string& title, const std::string& root,
                    const std::string& path, StagedOutput& out, std::string& error) {
     add_page_data(ctx, kind, view, title, root);
-    mset(view, "content", templates.render(kind, view));
+    put_text(view, kContent, templates.render(kind, view));
     return out.write(path, templates.render("layout", view), error);
   }
 
@@ -139,7 +145,7 @@ class HtmlRenderer : public Renderer {
     // '&' is escaped by HTML escaping, so an escaped marker is not found.
     static const std::string kMarker = "\x02kbgen-content&\x03";
     add_page_data(ctx, kind, view, title, root);
-    mset(view, "content", kMarker);
+    put_text(view, kContent, kMarker);
     const std::string around = templates.render("layout", view);
     const std::size_t at = around.find(kMarker);
     if (at == std::string::npos || around.find(kMarker, at + 1) != std::string::npos)
@@ -161,14 +167,16 @@ class HtmlRenderer : public Renderer {
     });
     if (failed) return false;
     if (!file) {
-      mset(view, "content", std::move(held));
+      put_text(view, kContent, std::move(held));
       return out.write(path, templates.render("layout", view), error);
     }
     return file->append(std::string_view(around).substr(at + kMarker.size()), error) &&
            out.close(std::move(file), error);
   }
 
+  inline static const std::string kEntry = "entry", kCanonicalUrl = "canonical_url", kContent = "content";
   ViewFlavor entry_flavor_;  // for the entry pages' templates, worked out once
+  RecycledViews entry_views_;
   SearchIndexFiles search_index_;
   std::unique_ptr<StagedFile> sitemap_;
 };

@@ -23,8 +23,8 @@ class MarkdownRenderer : public Renderer {
       return true;
     }
     ctx.record(p.index).summary_md = summary_for(p, entry_flavor_);
-    MData view;
-    view["entry"] = entry_view(ctx, p, entry_flavor_);
+    MData& view = entry_views_.take(!ctx.entry(p.index).extensions.empty());
+    fill_entry_view(ctx, p, entry_flavor_, put_object(view, kEntry));
     add_site(ctx, view);
     return out.write(markdown_page_path(std::string(ctx.entry(p.index).code.value)),
                      templates.render("markdown/entry", view), error);
@@ -58,12 +58,15 @@ class MarkdownRenderer : public Renderer {
  private:
   ViewFlavor entry_flavor_;  // for markdown/entry.mustache, worked out once
 
+  inline static const std::string kEntry = "entry";
+  RecycledViews entry_views_;
+
   static void add_site(const RenderContext& ctx, MData& view) {
-    MData site;
-    mset(site, "title", ctx.kb->config.title);
-    mset(site, "entry_count", std::to_string(ctx.kb->entries.size()));
-    mset(site, "base_url", ctx.kb->config.base_url);
-    view["site"] = std::move(site);
+    static const std::string kSite = "site", kTitle = "title", kEntryCount = "entry_count", kBaseUrl = "base_url";
+    MData& site = put_object(view, kSite);
+    put_text(site, kTitle, ctx.kb->config.title);
+    put_text(site, kEntryCount, std::to_string(ctx.kb->entries.size()));
+    put_text(site, kBaseUrl, ctx.kb->config.base_url);
   }
 };
 

@@ -27,6 +27,49 @@ std::optional<MData> made_if_lazy(const MData& placeholder) {
   return item->items->make(item->index);
 }
 
+MData& slot(MData& object, const std::string& key) {
+  if (const MData* found = object.get(key)) return const_cast<MData&>(*found);
+  object.set(key, MData(MData::type::bool_false));
+  return const_cast<MData&>(*object.get(key));
+}
+
+void put_text(MData& object, const std::string& key, std::string_view text) {
+  MData& value = slot(object, key);
+  if (value.is_string()) const_cast<std::string&>(value.string_value()).assign(text);
+  else value = mstring(std::string(text));
+}
+
+void put_text(MData& object, const std::string& key, std::string&& text) {
+  MData& value = slot(object, key);
+  if (value.is_string()) const_cast<std::string&>(value.string_value()) = std::move(text);
+  else value = mstring(std::move(text));
+}
+
+void put_flag(MData& object, const std::string& key, bool flag) { slot(object, key) = mbool(flag); }
+
+MData& as_object(MData& data) {
+  if (!data.is_object()) data = MData();
+  return data;
+}
+
+MData& put_object(MData& object, const std::string& key) { return as_object(slot(object, key)); }
+
+kainjow::mustache::basic_list<std::string>& put_list(MData& object, const std::string& key, std::size_t size) {
+  MData& value = slot(object, key);
+  if (!value.is_list()) value = mlist(size);
+  auto& items = const_cast<kainjow::mustache::basic_list<std::string>&>(value.list_value());
+  // kainjow's move constructor is not noexcept: growing past the capacity
+  // would copy every item, so room is made first.
+  if (items.capacity() < size) {
+    kainjow::mustache::basic_list<std::string> bigger;
+    bigger.reserve(size);
+    for (MData& item : items) bigger.emplace_back(std::move(item));
+    items.swap(bigger);
+  }
+  items.resize(size);
+  return items;
+}
+
 MData json_to_mustache(const nlohmann::json& value) {
   if (value.is_object()) {
     MData object;

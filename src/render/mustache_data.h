@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
@@ -61,6 +62,28 @@ inline void append(MData& list, MData&& item) {
   const_cast<kainjow::mustache::basic_list<std::string>&>(list.list_value()).push_back(std::move(item));
 }
 inline MData mbool(bool b) { return MData(b ? MData::type::bool_true : MData::type::bool_false); }
+
+// Filling data in place. A view filled again for the next entry keeps the
+// hash nodes, keys, lists and string buffers the last one left, so once the
+// first entries have sized them a view costs next to no allocation; built
+// afresh, every value was a node, a key and a string or two, and building
+// and freeing views was a sixth of a build's CPU. A refill leaves what it
+// does not set as the last entry had it, so each fill must set the same keys
+// every time (RecycledViews in views.h starts afresh when it cannot).
+//
+// The value under `key`, added as false if `object` has none.
+MData& slot(MData& object, const std::string& key);
+// object[key] = text, the string's buffer reused if it is one already.
+void put_text(MData& object, const std::string& key, std::string_view text);
+void put_text(MData& object, const std::string& key, std::string&& text);
+void put_flag(MData& object, const std::string& key, bool value);
+// The object under `key` (as it was, if it is one), to be filled.
+MData& put_object(MData& object, const std::string& key);
+// The list under `key`, resized to `size`: the items it had are kept for
+// the caller to fill again, new ones are empty objects.
+kainjow::mustache::basic_list<std::string>& put_list(MData& object, const std::string& key, std::size_t size);
+// `data` as an object, kept as it is if it is one.
+MData& as_object(MData& data);
 
 // The items of a list that are made only while a template is inside them,
 // so that a page listing every entry never holds every entry's data at once.

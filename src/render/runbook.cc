@@ -140,6 +140,7 @@ struct Document {
   std::vector<std::size_t> at;  // where each marker is in `page`
   std::size_t done = 0;         // page bytes written so far
   std::unique_ptr<StagedFile> file;  // null: rendered whole after the pass
+  RecycledViews entry_views;         // the articles' data
 
   bool begin(const RenderContext& ctx, const TemplateSet& templates, const std::vector<std::size_t>& chosen,
              StagedOutput& out, std::string& error) {
@@ -223,9 +224,13 @@ class RunbookRenderer : public Renderer {
       // The chunk before may still be dropping its file: then this article
       // is made for nothing, and Document::add drops it.
       if (!rendering_[d]) continue;
-      articles[d] = p.reused ? p.reused->pieces[kPieces[d]]
-                             : HashedPiece::of(templates.render(documents_[d].kind.article,
-                                                                entry_view(ctx, p, documents_[d].kind.flavor)));
+      if (p.reused) {
+        articles[d] = p.reused->pieces[kPieces[d]];
+        continue;
+      }
+      MData& view = documents_[d].entry_views.take(!ctx.entry(p.index).extensions.empty());
+      fill_entry_view(ctx, p, documents_[d].kind.flavor, view);
+      articles[d] = HashedPiece::of(templates.render(documents_[d].kind.article, view));
     }
     return true;
   }

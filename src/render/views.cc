@@ -1,14 +1,50 @@
 #include "render/views.h"
 
+#include <algorithm>
 #include <cstdlib>
-#include <set>
 
 namespace kbgen {
 namespace {
 
-const char* suffix(const ViewFlavor& f) { return f.markup == ViewFlavor::Markup::Html ? "_html" : "_md"; }
+// Keys made once: kainjow's maps take std::string keys, and one made from a
+// literal for every value was an allocation whenever it passed 15 bytes.
+struct Keys {
+  const std::string summary, description, detail, note;
+  const std::string sections[4];  // "<section>_md" (Markdown)
+};
+const Keys kHtmlKeys{"summary_html", "description_html", "detail_html", "note_html", {}};
+const Keys kMarkdownKeys{"summary_md",
+                         "description_md",
+                         "detail_md",
+                         "note_md",
+                         {"diagnosis_md", "fix_md", "verification_md", "prevention_md"}};
+const Keys& keys_of(const ViewFlavor& f) { return f.markup == ViewFlavor::Markup::Html ? kHtmlKeys : kMarkdownKeys; }
 
-std::string key(const char* name, const ViewFlavor& f) { return std::string(name) + suffix(f); }
+const std::string kSectionNames[4] = {"diagnosis", "fix", "verification", "prevention"};
+const std::string kCode = "code", kTitle = "title", kUrl = "url", kMdUrl = "md_url", kAnchor = "anchor",
+                  kMdAnchor = "md_anchor", kLinked = "linked", kSummaryCellMd = "summary_cell_md",
+                  kAliases = "aliases", kTags = "tags", kName = "name", kCodeMd = "code_md",
+                  kHasAliases = "has_aliases", kHasTags = "has_tags", kProductAnchor = "product_anchor",
+                  kCategoryAnchor = "category_anchor", kHasDescription = "has_description",
+                  kReviewOverdue = "review_overdue", kStaleAfterDays = "stale_after_days", kCauses = "causes",
+                  kHasTitle = "has_title", kHasCauses = "has_causes", kSteps = "steps", kHtml = "html", kMd = "md",
+                  kHasSteps = "has_steps", kExamples = "examples", kLanguage = "language", kFence = "fence",
+                  kHasExamples = "has_examples", kRelated = "related", kHasNote = "has_note",
+                  kHasRelated = "has_related", kHasBacklinks = "has_backlinks", kBacklinks = "backlinks",
+                  kReferences = "references", kHasReferences = "has_references", kSources = "sources",
+                  kPath = "path";
+struct TextKeys {
+  const std::string value, has;
+};
+const TextKeys kProduct{"product", "has_product"}, kCategory{"category", "has_category"},
+    kOwner{"owner", "has_owner"}, kReviewed{"reviewed", "has_reviewed"};
+
+// The string under `key`, made one if it is not, to be written in place.
+std::string& text_slot(MData& object, const std::string& key) {
+  MData& value = slot(object, key);
+  if (!value.is_string()) value = mstring(std::string());
+  return const_cast<std::string&>(value.string_value());
+}
 
 // Where a link to entry `code` points from this flavour's documents.
 std::string entry_target(const std::string& code, const ViewFlavor& f) {
@@ -47,6 +83,23 @@ std::string resolve_markdown_links(const std::string& md, const ViewFlavor& f) {
   return out;
 }
 
+// render_fragment() into `out`, whose buffer is reused when no entry link
+// needs resolving.
+void render_fragment_to(const PreparedEntry& p, cmark_node* doc, const ViewFlavor& f, bool inline_only,
+                        std::string& out) {
+  const PreparedEntry::Fragment& cached = p.fragment(doc);
+  if (f.markup == ViewFlavor::Markup::Markdown) {
+    if (cached.entry_links) out = resolve_markdown_links(cached.markdown, f);
+    else out.assign(cached.markdown);
+    return;
+  }
+  const std::string_view html = inline_only ? cached.inline_html() : std::string_view(cached.html);
+  if (!cached.entry_links) out.assign(html);
+  else if (f.links == ViewFlavor::Links::Anchors)
+    out = resolve_entry_anchors(html, [&](const std::string& code) { return f.includes(code); });
+  else out = resolve_entry_links(html, f.root);
+}
+
 // A Markdown ordered list of steps, sub-steps indented under their parent's
 // text so that CommonMark nests them (and multi-paragraph steps stay whole).
 void append_steps_md(const PreparedEntry& p, const std::vector<LinkedStep>& steps, const ViewFlavor& f, std::size_t indent,
@@ -74,41 +127,42 @@ void append_steps_md(const PreparedEntry& p, const std::vector<LinkedStep>& step
   }
 }
 
-MData steps_view(const PreparedEntry& p, const std::vector<LinkedStep>& steps, const ViewFlavor& f) {
-  MData list = mlist(steps.size());
-  for (const LinkedStep& s : steps) {
-    MData item;
-    mset(item, f.markup == ViewFlavor::Markup::Html ? "html" : "md", render_fragment(p, s.text.get(), f, false));
-    mset(item, "has_steps", mbool(!s.steps.empty()));
-    item["steps"] = steps_view(p, s.steps, f);
-    append(list, std::move(item));
+void fill_steps(const PreparedEntry& p, const std::vector<LinkedStep>& steps, const ViewFlavor& f, MData& into,
+                const std::string& key) {
+  auto& items = put_list(into, key, steps.size());
+  for (std::size_t k = 0; k < steps.size(); ++k) {
+    MData& item = as_object(items[k]);
+    render_fragment_to(p, steps[k].text.get(), f, false,
+                       text_slot(item, f.markup == ViewFlavor::Markup::Html ? kHtml : kMd));
+    put_flag(item, kHasSteps, !steps[k].steps.empty());
+    fill_steps(p, steps[k].steps, f, item, kSteps);
   }
-  return list;
 }
 
 // false when empty, else {steps: [...]}, so templates write
 // {{#entry.fix}}{{> steps}}{{/entry.fix}}.
-void set_step_section(const PreparedEntry& p, MData& view, const char* name, const std::vector<LinkedStep>& steps,
-                      const ViewFlavor& f) {
+void fill_step_section(const PreparedEntry& p, MData& view, std::size_t section, const std::vector<LinkedStep>& steps,
+                       const ViewFlavor& f) {
+  const std::string& name = kSectionNames[section];
+  const bool markdown = f.markup == ViewFlavor::Markup::Markdown;
   if (steps.empty()) {
-    mset(view, name, mbool(false));
-    if (f.markup == ViewFlavor::Markup::Markdown) mset(view, key(name, f), std::string());
+    put_flag(view, name, false);
+    if (markdown) text_slot(view, kMarkdownKeys.sections[section]).clear();
     return;
   }
-  MData section;
-  if (f.reach.steps) section["steps"] = steps_view(p, steps, f);
-  view[name] = std::move(section);
-  if (f.markup == ViewFlavor::Markup::Markdown) {
-    std::string md;
+  MData& object = put_object(view, name);
+  if (f.reach.steps) fill_steps(p, steps, f, object, kSteps);
+  if (markdown) {
+    std::string& md = text_slot(view, kMarkdownKeys.sections[section]);
+    md.clear();
     append_steps_md(p, steps, f, 0, md);
     while (!md.empty() && md.back() == '\n') md.pop_back();
-    mset(view, key(name, f), std::move(md));
   }
 }
 
 // `text` as a Markdown code span that no backtick in it can close early:
 // the fence is longer than any run of backticks inside (CommonMark 6.1).
-std::string markdown_code_span(const std::string& text) {
+std::string markdown_code_span(std::string_view text) {
   std::size_t longest = 0, run = 0;
   for (char c : text) longest = std::max(longest, run = c == '`' ? run + 1 : 0);
   const std::string fence(longest + 1, '`');
@@ -118,48 +172,64 @@ std::string markdown_code_span(const std::string& text) {
   return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
 }
 
-MData names_view(const std::vector<Text>& texts) {
-  MData list = mlist(texts.size());
-  for (const Text& t : texts) {
-    MData item;
-    mset(item, "name", t.value);
-    mset(item, "code_md", markdown_code_span(std::string(t.value)));
-    append(list, std::move(item));
+void fill_names(const std::vector<Text>& texts, MData& into) {
+  auto& items = put_list(into, kAliases, texts.size());
+  for (std::size_t k = 0; k < texts.size(); ++k) {
+    MData& item = as_object(items[k]);
+    put_text(item, kName, texts[k].value);
+    put_text(item, kCodeMd, markdown_code_span(texts[k].value));
   }
-  return list;
 }
 
 // URLs in views are relative to the site root; HTML templates prefix {{root}}.
-MData tags_view(const std::vector<Text>& tags) {
-  MData list = mlist(tags.size());
-  for (const Text& t : tags) {
-    MData item;
-    mset(item, "name", t.value);
-    mset(item, "url", tag_path(std::string(t.value)));
-    append(list, std::move(item));
+void fill_tags(const std::vector<Text>& tags, MData& into) {
+  auto& items = put_list(into, kTags, tags.size());
+  for (std::size_t k = 0; k < tags.size(); ++k) {
+    MData& item = as_object(items[k]);
+    put_text(item, kName, tags[k].value);
+    put_text(item, kUrl, tag_path(std::string(tags[k].value)));
   }
-  return list;
 }
 
 // A link to entry i: "url" (HTML page, relative to the site root),
 // "md_url" (wiki page), "anchor" / "md_anchor" (in one-document outputs),
 // and "linked": whether the entry is in this document.
-MData entry_link_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f) {
-  MData item;
-  const std::string code(ctx.entry(i).code.value);
-  mset(item, "code", code);
-  mset(item, "title", ctx.entry(i).title.value);
-  if (f.reach.url) mset(item, "url", entry_path(code));
-  if (f.reach.md_url) mset(item, "md_url", code + ".md");
-  if (f.reach.anchor) mset(item, "anchor", code);
-  if (f.reach.md_anchor) mset(item, "md_anchor", markdown_anchor(code));
-  if (f.reach.linked) mset(item, "linked", mbool(f.includes(code)));
-  return item;
+void fill_entry_link(const RenderContext& ctx, std::size_t i, const ViewFlavor& f, MData& item) {
+  const std::string_view code = ctx.entry(i).code.value;
+  put_text(item, kCode, code);
+  put_text(item, kTitle, ctx.entry(i).title.value);
+  if (f.reach.url) put_text(item, kUrl, entry_path(std::string(code)));
+  if (f.reach.md_url) {
+    std::string& url = text_slot(item, kMdUrl);
+    url.assign(code);
+    url += ".md";
+  }
+  if (f.reach.anchor) put_text(item, kAnchor, code);
+  if (f.reach.md_anchor) put_text(item, kMdAnchor, markdown_anchor(std::string(code)));
+  if (f.reach.linked) put_flag(item, kLinked, f.includes(std::string(code)));
 }
 
-void set_text(MData& view, const char* name, const Text& text) {
-  mset(view, name, text.value);
-  mset(view, std::string("has_") + name, mbool(text.present() && !text.value.empty()));
+void fill_text(MData& view, const TextKeys& keys, const Text& text) {
+  put_text(view, keys.value, text.value);
+  put_flag(view, keys.has, text.present() && !text.value.empty());
+}
+
+void fill_summary(const RenderContext& ctx, std::size_t i, const ViewFlavor& f, std::string summary, MData& view) {
+  const Entry& e = ctx.entry(i);
+  fill_entry_link(ctx, i, f, view);
+  if (f.markup == ViewFlavor::Markup::Markdown) {
+    // One line, safe inside a table cell.
+    std::string& cell = text_slot(view, kSummaryCellMd);
+    cell.clear();
+    for (char c : summary) {
+      if (c == '\n') cell += ' ';
+      else if (c == '|') cell += "\\|";
+      else cell += c;
+    }
+  }
+  put_text(view, keys_of(f).summary, std::move(summary));
+  fill_names(e.aliases, view);
+  fill_tags(e.tags, view);
 }
 
 }  // namespace
@@ -175,14 +245,9 @@ std::string markdown_anchor(const std::string& code) {
 
 std::string render_fragment(const PreparedEntry& p, cmark_node* doc, const ViewFlavor& f,
                             bool inline_only) {
-  const PreparedEntry::Fragment& cached = p.fragment(doc);
-  if (f.markup == ViewFlavor::Markup::Markdown)
-    return cached.entry_links ? resolve_markdown_links(cached.markdown, f) : cached.markdown;
-  const std::string_view html = inline_only ? cached.inline_html() : std::string_view(cached.html);
-  if (!cached.entry_links) return std::string(html);
-  if (f.links == ViewFlavor::Links::Anchors)
-    return resolve_entry_anchors(html, [&](const std::string& code) { return f.includes(code); });
-  return resolve_entry_links(html, f.root);
+  std::string out;
+  render_fragment_to(p, doc, f, inline_only, out);
+  return out;
 }
 
 std::string summary_for(const PreparedEntry& p, const ViewFlavor& f) {
@@ -192,21 +257,8 @@ std::string summary_for(const PreparedEntry& p, const ViewFlavor& f) {
 }
 
 MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlavor& f, std::string summary) {
-  const Entry& e = ctx.entry(i);
-  MData view = entry_link_view(ctx, i, f);
-  if (f.markup == ViewFlavor::Markup::Html && f.links == ViewFlavor::Links::Pages) {
-    mset(view, "summary_html", std::move(summary));
-  } else {
-    if (f.markup == ViewFlavor::Markup::Markdown) {
-      // One line, safe inside a table cell.
-      std::string cell;
-      for (char c : summary) cell += c == '\n' ? std::string(" ") : c == '|' ? std::string("\\|") : std::string(1, c);
-      mset(view, "summary_cell_md", std::move(cell));
-    }
-    mset(view, key("summary", f), std::move(summary));
-  }
-  view["aliases"] = names_view(e.aliases);
-  view["tags"] = tags_view(e.tags);
+  MData view;
+  fill_summary(ctx, i, f, std::move(summary), view);
   return view;
 }
 
@@ -214,109 +266,123 @@ LazyItems entry_summaries(const RenderContext& ctx, const ViewFlavor& f, Summary
   return {[&ctx, f, summary = std::move(summary)](std::size_t i) { return entry_summary_view(ctx, i, f, summary(i)); }};
 }
 
-MData entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFlavor& f) {
+void fill_entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFlavor& f, MData& view) {
   const std::size_t i = p.index;
   const Entry& e = ctx.entry(i);
   const LinkedEntry& l = ctx.links(i);
   const EntryTrees& t = p.trees;
-  MData view = entry_summary_view(ctx, i, f, summary_for(p, f));
-  mset(view, "has_aliases", mbool(!e.aliases.empty()));
-  mset(view, "has_tags", mbool(!e.tags.empty()));
+  const Keys& keys = keys_of(f);
+  fill_summary(ctx, i, f, summary_for(p, f), view);
+  put_flag(view, kHasAliases, !e.aliases.empty());
+  put_flag(view, kHasTags, !e.tags.empty());
   const auto [product, category] = ctx.group_of[i];
-  mset(view, "product_anchor", ctx.products[product].anchor);
-  mset(view, "category_anchor", ctx.products[product].categories[category].anchor);
-  std::string description = render_fragment(p, t.description.get(), f, false);
-  mset(view, "has_description", mbool(!description.empty()));
-  mset(view, key("description", f), std::move(description));
-  set_text(view, "product", e.product);
-  set_text(view, "category", e.category);
-  set_text(view, "owner", e.owner);
-  set_text(view, "reviewed", e.reviewed);
-  mset(view, "review_overdue", mbool(ctx.review_overdue[i]));
-  mset(view, "stale_after_days", std::to_string(ctx.kb->config.stale_after_days));
+  put_text(view, kProductAnchor, ctx.products[product].anchor);
+  put_text(view, kCategoryAnchor, ctx.products[product].categories[category].anchor);
+  std::string& description = text_slot(view, keys.description);
+  render_fragment_to(p, t.description.get(), f, false, description);
+  put_flag(view, kHasDescription, !description.empty());
+  fill_text(view, kProduct, e.product);
+  fill_text(view, kCategory, e.category);
+  fill_text(view, kOwner, e.owner);
+  fill_text(view, kReviewed, e.reviewed);
+  put_flag(view, kReviewOverdue, ctx.review_overdue[i]);
+  put_text(view, kStaleAfterDays, std::to_string(ctx.kb->config.stale_after_days));
 
-  MData causes = mlist(e.causes.size());
+  auto& causes = put_list(view, kCauses, e.causes.size());
   for (std::size_t c = 0; c < e.causes.size(); ++c) {
-    MData item;
-    mset(item, "title", e.causes[c].title.value);
-    mset(item, "has_title", mbool(e.causes[c].title.present()));
-    mset(item, key("detail", f), render_fragment(p, t.cause_details[c].get(), f, false));
-    append(causes, std::move(item));
+    MData& item = as_object(causes[c]);
+    put_text(item, kTitle, e.causes[c].title.value);
+    put_flag(item, kHasTitle, e.causes[c].title.present());
+    render_fragment_to(p, t.cause_details[c].get(), f, false, text_slot(item, keys.detail));
   }
-  view["causes"] = std::move(causes);
-  mset(view, "has_causes", mbool(!e.causes.empty()));
-  set_step_section(p, view, "diagnosis", t.diagnosis, f);
-  set_step_section(p, view, "fix", t.fix, f);
-  set_step_section(p, view, "verification", t.verification, f);
-  set_step_section(p, view, "prevention", t.prevention, f);
+  put_flag(view, kHasCauses, !e.causes.empty());
+  fill_step_section(p, view, 0, t.diagnosis, f);
+  fill_step_section(p, view, 1, t.fix, f);
+  fill_step_section(p, view, 2, t.verification, f);
+  fill_step_section(p, view, 3, t.prevention, f);
 
-  MData examples = mlist(e.examples.size());
-  for (const Example& x : e.examples) {
-    MData item;
-    mset(item, "title", x.title.value);
-    mset(item, "language", x.language.value.empty() ? std::string("text") : slugify(std::string(x.language.value)));
-    mset(item, "code", x.code.value);
+  auto& examples = put_list(view, kExamples, e.examples.size());
+  for (std::size_t k = 0; k < e.examples.size(); ++k) {
+    const Example& x = e.examples[k];
+    MData& item = as_object(examples[k]);
+    put_text(item, kTitle, x.title.value);
+    put_text(item, kLanguage,
+             x.language.value.empty() ? std::string("text") : slugify(std::string(x.language.value)));
+    put_text(item, kCode, x.code.value);
     // A fence longer than any run of backticks in the code (Markdown).
     std::size_t longest = 0, run = 0;
     for (char c : x.code.value) longest = std::max(longest, run = c == '`' ? run + 1 : 0);
-    mset(item, "fence", std::string(std::max<std::size_t>(3, longest + 1), '`'));
+    text_slot(item, kFence).assign(std::max<std::size_t>(3, longest + 1), '`');
     if (f.markup == ViewFlavor::Markup::Markdown) {
       // The code between fences: its own final line break would add a blank line.
-      std::string fenced(x.code.value);
-      if (!fenced.empty() && fenced.back() == '\n') fenced.pop_back();
-      mset(item, "code_md", std::move(fenced));
+      std::string_view fenced = x.code.value;
+      if (!fenced.empty() && fenced.back() == '\n') fenced.remove_suffix(1);
+      put_text(item, kCodeMd, fenced);
     }
-    append(examples, std::move(item));
   }
-  view["examples"] = std::move(examples);
-  mset(view, "has_examples", mbool(!e.examples.empty()));
+  put_flag(view, kHasExamples, !e.examples.empty());
 
-  MData related = mlist(e.related.size());
-  for (std::size_t r = 0; r < e.related.size(); ++r) {
-    const std::size_t target = l.related[r];
-    if (target == kNoEntry) continue;  // reported by check; nothing to link to
-    MData item = entry_link_view(ctx, target, f);
-    std::string note = render_fragment(p, t.related_notes[r].get(), f, true);
-    mset(item, "has_note", mbool(!note.empty()));
-    mset(item, key("note", f), std::move(note));
-    append(related, std::move(item));
+  std::size_t linked_related = 0;
+  for (std::size_t target : l.related) linked_related += target != kNoEntry;  // check reports the others
+  auto& related = put_list(view, kRelated, linked_related);
+  for (std::size_t r = 0, k = 0; r < e.related.size(); ++r) {
+    if (l.related[r] == kNoEntry) continue;
+    MData& item = as_object(related[k++]);
+    fill_entry_link(ctx, l.related[r], f, item);
+    std::string& note = text_slot(item, keys.note);
+    render_fragment_to(p, t.related_notes[r].get(), f, true, note);
+    put_flag(item, kHasNote, !note.empty());
   }
-  mset(view, "has_related", mbool(!related.list_value().empty()));
-  view["related"] = std::move(related);
+  put_flag(view, kHasRelated, linked_related > 0);
 
-  mset(view, "has_backlinks", mbool(!l.backlinks.empty()));
+  put_flag(view, kHasBacklinks, !l.backlinks.empty());
   if (f.reach.backlinks) {
-    MData backlinks = mlist(l.backlinks.size());
-    for (std::size_t b : l.backlinks) append(backlinks, entry_link_view(ctx, b, f));
-    view["backlinks"] = std::move(backlinks);
+    auto& backlinks = put_list(view, kBacklinks, l.backlinks.size());
+    for (std::size_t b = 0; b < l.backlinks.size(); ++b) fill_entry_link(ctx, l.backlinks[b], f, as_object(backlinks[b]));
   }
 
-  MData references = mlist(e.references.size());
-  for (const Reference& r : e.references) {
-    MData item;
-    mset(item, "title", r.title.value);
-    mset(item, "url", r.url.value);
-    append(references, std::move(item));
+  auto& references = put_list(view, kReferences, e.references.size());
+  for (std::size_t r = 0; r < e.references.size(); ++r) {
+    MData& item = as_object(references[r]);
+    put_text(item, kTitle, e.references[r].title.value);
+    put_text(item, kUrl, e.references[r].url.value);
   }
-  view["references"] = std::move(references);
-  mset(view, "has_references", mbool(!e.references.empty()));
+  put_flag(view, kHasReferences, !e.references.empty());
 
   if (f.reach.sources) {
-    MData sources = mlist(e.sources.size());
-    std::set<std::string> seen;
+    std::vector<const std::string*> paths;
     for (const SourcePos& pos : e.sources) {
       const std::string& path = ctx.kb->source_paths[pos.file];
-      if (!seen.insert(path).second) continue;
-      MData item;
-      mset(item, "path", path);
-      mset(item, "code_md", markdown_code_span(path));
-      append(sources, std::move(item));
+      if (std::find_if(paths.begin(), paths.end(), [&](const std::string* seen) { return *seen == path; }) ==
+          paths.end())
+        paths.push_back(&path);
     }
-    view["sources"] = std::move(sources);
+    auto& sources = put_list(view, kSources, paths.size());
+    for (std::size_t k = 0; k < paths.size(); ++k) {
+      MData& item = as_object(sources[k]);
+      put_text(item, kPath, *paths[k]);
+      put_text(item, kCodeMd, markdown_code_span(*paths[k]));
+    }
   }
 
   for (const Extension& x : e.extensions) view[x.key] = json_to_mustache(x.value);
+}
+
+MData entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFlavor& f) {
+  MData view;
+  fill_entry_view(ctx, p, f, view);
   return view;
+}
+
+MData& RecycledViews::take(bool leaves_extra_keys) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::thread::id me = std::this_thread::get_id();
+  auto it = std::find_if(views_.begin(), views_.end(), [&](const auto& held) { return held->thread == me; });
+  if (it == views_.end()) it = views_.insert(views_.end(), std::make_unique<Held>(Held{me, MData(), false}));
+  Held& held = **it;
+  if (held.extra_keys) held.data = MData();
+  held.extra_keys = leaves_extra_keys;
+  return held.data;
 }
 
 MData home_view(const RenderContext& ctx, const LazyItems& entry_summaries) {

@@ -4,9 +4,13 @@
 
 #include <functional>
 #include <initializer_list>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_set>
+#include <vector>
 
 #include "render/context.h"
 #include "render/mustache_data.h"
@@ -82,6 +86,29 @@ MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlav
 // Everything an entry shows. Markup fields end in "_html" or "_md" by flavour;
 // in Markdown, step lists are also given ready-made as "<section>_md".
 MData entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFlavor& flavor);
+// The same filled into `view`, which may hold the view of another entry of
+// the same flavour: see put_text (mustache_data.h) and RecycledViews.
+void fill_entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFlavor& flavor, MData& view);
+
+// One view per thread, filled entry after entry: each fill sets the same
+// keys, the flavour's, except an entry's extension fields; the view after
+// an entry that had some is emptied before the next fill. Views of
+// different flavours need RecycledViews of their own.
+class RecycledViews {
+ public:
+  // This thread's view, as the thread's last entry left it (or empty);
+  // `leaves_extra_keys`: this entry has extension fields.
+  MData& take(bool leaves_extra_keys);
+
+ private:
+  struct Held {
+    std::thread::id thread;
+    MData data;
+    bool extra_keys;
+  };
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Held>> views_;
+};
 // entry_summary_view of each entry, made as a list page's template reaches
 // it; held by the caller while the page renders.
 LazyItems entry_summaries(const RenderContext& ctx, const ViewFlavor& flavor, SummaryOf summary);

@@ -8,23 +8,22 @@ namespace {
 // holds one, so the type marks the placeholder; std::function keeps two
 // pointers' worth in place, so a placeholder costs no more than its list slot
 // and the partial's box.
-struct LazyItem {
-  const LazyItems* items;
-  std::size_t index;
+struct Placeholder {
+  LazyItem item;
   std::string operator()() const { return {}; }
 };
 
 }  // namespace
 
 MData mlazy(const LazyItems& items, std::size_t index) {
-  return MData(kainjow::mustache::basic_partial<std::string>(LazyItem{&items, index}));
+  return MData(kainjow::mustache::basic_partial<std::string>(Placeholder{{&items, index}}));
 }
 
-std::optional<MData> made_if_lazy(const MData& placeholder) {
+std::optional<LazyItem> lazy_item(const MData& placeholder) {
   if (!placeholder.is_partial()) return std::nullopt;
-  const LazyItem* item = placeholder.partial_value().target<LazyItem>();
-  if (!item) return std::nullopt;
-  return item->items->make(item->index);
+  const Placeholder* found = placeholder.partial_value().target<Placeholder>();
+  if (!found) return std::nullopt;
+  return found->item;
 }
 
 MData& slot(MData& object, const std::string& key) {

@@ -88,15 +88,21 @@ MData& as_object(MData& data);
 // The items of a list that are made only while a template is inside them,
 // so that a page listing every entry never holds every entry's data at once.
 // A lazy item (mlazy) is a placeholder in the list; TemplateSet::render
-// makes the item with make(index) when a section enters it and drops it
-// when the section moves on. Templates see the same data either way.
+// fills the item in with fill(index, into) when a section enters it, and
+// when the section moves on keeps `into` to fill the next item of the same
+// LazyItems in (see put_text: each fill must set the same keys). Templates
+// see the same data either way.
 struct LazyItems {
-  std::function<MData(std::size_t index)> make;
+  std::function<void(std::size_t index, MData& into)> fill;
 };
-// A placeholder for items.make(index); `items` must outlive the data.
+// A placeholder for item `index` of `items`, which must outlive the data.
 MData mlazy(const LazyItems& items, std::size_t index);
 // The item `placeholder` stands for, if it is one of mlazy's.
-std::optional<MData> made_if_lazy(const MData& placeholder);
+struct LazyItem {
+  const LazyItems* items;
+  std::size_t index;
+};
+std::optional<LazyItem> lazy_item(const MData& placeholder);
 
 // JSON (extension fields) as mustache data: objects, lists, strings; numbers
 // and booleans as their JSON text, null as false.

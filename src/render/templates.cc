@@ -116,8 +116,8 @@ TemplateTags scan_tags(const std::string& text) {
 // kainjow's context, but for two things. Partials ({{> name}}) resolve to
 // the set's templates only: kainjow's own looks them up in the data, where
 // an entry's "steps" list would shadow the "steps" partial. And a lazy list
-// item (mustache_data.h) is made when a section enters it and dropped when
-// the section leaves it.
+// item (mustache_data.h) is filled in when a section enters it; when the
+// section leaves, its data is kept to fill the next item of its list in.
 class TemplateScope : public kainjow::mustache::basic_context<std::string> {
  public:
   TemplateScope(const MData* data, const std::map<std::string, MData>& partials) : partials_(partials) {
@@ -125,14 +125,20 @@ class TemplateScope : public kainjow::mustache::basic_context<std::string> {
   }
 
   void push(const MData* data) override {
-    std::unique_ptr<MData> made;
-    if (std::optional<MData> item = made_if_lazy(*data)) {
-      made = std::make_unique<MData>(std::move(*item));
-      data = made.get();
+    Frame frame{data, nullptr, nullptr};
+    if (const std::optional<LazyItem> lazy = lazy_item(*data)) {
+      frame.items = lazy->items;
+      frame.made = spare_for(lazy->items);
+      lazy->items->fill(lazy->index, *frame.made);
+      frame.data = frame.made.get();
     }
-    frames_.push_back({data, std::move(made)});
+    frames_.push_back(std::move(frame));
   }
-  void pop() override { frames_.pop_back(); }
+  void pop() override {
+    Frame& frame = frames_.back();
+    if (frame.made) spares_.push_back({frame.items, std::move(frame.made)});
+    frames_.pop_back();
+  }
 
   // Innermost frame first, a dotted name ("entry.code") followed from the
   // first frame that has its first part all the way through: as kainjow's.
@@ -168,8 +174,26 @@ class TemplateScope : public kainjow::mustache::basic_context<std::string> {
   struct Frame {
     const MData* data;
     std::unique_ptr<MData> made;  // a lazy item's data, while it is in scope
+    const LazyItems* items;       // whose item it is
   };
+  struct Spare {
+    const LazyItems* items;
+    std::unique_ptr<MData> data;
+  };
+
+  // Data a lazy item of `items` left, or new data.
+  std::unique_ptr<MData> spare_for(const LazyItems* items) {
+    for (auto it = spares_.rbegin(); it != spares_.rend(); ++it)
+      if (it->items == items) {
+        std::unique_ptr<MData> data = std::move(it->data);
+        spares_.erase(std::next(it).base());
+        return data;
+      }
+    return std::make_unique<MData>();
+  }
+
   std::vector<Frame> frames_;
+  std::vector<Spare> spares_;
   const std::map<std::string, MData>& partials_;
 };
 

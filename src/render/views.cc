@@ -263,7 +263,9 @@ MData entry_summary_view(const RenderContext& ctx, std::size_t i, const ViewFlav
 }
 
 LazyItems entry_summaries(const RenderContext& ctx, const ViewFlavor& f, SummaryOf summary) {
-  return {[&ctx, f, summary = std::move(summary)](std::size_t i) { return entry_summary_view(ctx, i, f, summary(i)); }};
+  return {[&ctx, f, summary = std::move(summary)](std::size_t i, MData& into) {
+    fill_summary(ctx, i, f, summary(i), into);
+  }};
 }
 
 void fill_entry_view(const RenderContext& ctx, const PreparedEntry& p, const ViewFlavor& f, MData& view) {

@@ -1,10 +1,12 @@
 // Lazy list items (render/mustache_data.h): a template renders a list of
-// placeholders exactly as it renders the items themselves, and each item
-// exists only while the template is inside it.
+// placeholders exactly as it renders the items themselves, and an item is
+// made only while the template is inside it, in data the item before it
+// left.
 #include <catch2/catch.hpp>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "render/mustache_data.h"
 #include "render/templates.h"
@@ -61,9 +63,9 @@ TEST_CASE("lazy items: a list of placeholders renders as the list of items", "[r
     return view_with(std::move(list));
   });
   std::size_t made = 0;
-  const LazyItems items{[&](std::size_t i) {
+  const LazyItems items{[&](std::size_t i, MData& into) {
     ++made;
-    return item_of(i);
+    into = item_of(i);
   }};
   const std::string lazy = render_home(kTemplate, [&] {
     MData list = mlist(n);
@@ -81,21 +83,22 @@ TEST_CASE("lazy items: an empty list of them is empty to inverted sections", "[r
   CHECK(out == "T|none|");
 }
 
-TEST_CASE("lazy items: an item is made when its section enters it and dropped when it leaves", "[render][lazy]") {
-  // Each made item holds a token; the token's destructor runs when kbgen
-  // drops the item. The item's "alive" lambda prints how many exist.
+TEST_CASE("lazy items: an item is made when its section enters it, in the data the last one left", "[render][lazy]") {
+  // Each made item holds a token; the token's destructor runs when its data
+  // is filled again or dropped. The item's "alive" lambda prints how many
+  // exist.
   int alive = 0;
   struct Token {
     int& alive;
     explicit Token(int& a) : alive(a) { ++alive; }
     ~Token() { --alive; }
   };
-  const LazyItems items{[&](std::size_t i) {
+  std::vector<const MData*> filled;
+  const LazyItems items{[&](std::size_t i, MData& into) {
+    filled.push_back(&into);
     auto token = std::make_shared<Token>(alive);
-    MData item;
-    mset(item, "code", std::to_string(i));
-    item["alive"] = MData(kainjow::mustache::lambda{[token](const std::string&) { return std::to_string(token->alive); }});
-    return item;
+    put_text(into, "code", std::to_string(i));
+    slot(into, "alive") = MData(kainjow::mustache::lambda{[token](const std::string&) { return std::to_string(token->alive); }});
   }};
   const std::string out = render_home("{{#entries}}{{code}}:{{#alive}}{{/alive}} {{/entries}}", [&] {
     MData list = mlist(4);
@@ -104,13 +107,32 @@ TEST_CASE("lazy items: an item is made when its section enters it and dropped wh
   });
   CHECK(out == "0:1 1:1 2:1 3:1 ");
   CHECK(alive == 0);
+  REQUIRE(filled.size() == 4);
+  for (const MData* data : filled) CHECK(data == filled[0]);
 }
 
-TEST_CASE("lazy items: only mlazy's placeholders are made; other data is left as it is", "[render][lazy]") {
-  CHECK_FALSE(made_if_lazy(mstring("x")).has_value());
-  CHECK_FALSE(made_if_lazy(MData(kainjow::mustache::partial{[] { return std::string("p"); }})).has_value());
-  const LazyItems items{[](std::size_t i) { return mstring(std::to_string(i * 2)); }};
-  const std::optional<MData> made = made_if_lazy(mlazy(items, 21));
-  REQUIRE(made.has_value());
-  CHECK(made->string_value() == "42");
+TEST_CASE("lazy items: items of two lists are filled in data of their own list's items", "[render][lazy]") {
+  // The lists' items have different keys: filled in the data the second
+  // list's last item left, the first list's items would show its "b".
+  const LazyItems firsts{[](std::size_t i, MData& into) { put_text(into, "a", "a" + std::to_string(i)); }};
+  const LazyItems seconds{[](std::size_t i, MData& into) { put_text(into, "b", "b" + std::to_string(i)); }};
+  const std::string out = render_home("{{#two}}{{b}}{{/two}}|{{#one}}{{a}}{{b}}{{#two}}({{a}}{{b}}){{/two}};{{/one}}", [&] {
+    MData view;
+    MData one = mlist(2), two = mlist(2);
+    for (std::size_t i = 0; i < 2; ++i) append(one, mlazy(firsts, i)), append(two, mlazy(seconds, i));
+    view["one"] = std::move(one);
+    view["two"] = std::move(two);
+    return view;
+  });
+  CHECK(out == "b0b1|a0(a0b0)(a0b1);a1(a1b0)(a1b1);");
+}
+
+TEST_CASE("lazy items: only mlazy's placeholders are lazy; other data is left as it is", "[render][lazy]") {
+  CHECK_FALSE(lazy_item(mstring("x")).has_value());
+  CHECK_FALSE(lazy_item(MData(kainjow::mustache::partial{[] { return std::string("p"); }})).has_value());
+  const LazyItems items{[](std::size_t i, MData& into) { into = mstring(std::to_string(i * 2)); }};
+  const std::optional<LazyItem> item = lazy_item(mlazy(items, 21));
+  REQUIRE(item.has_value());
+  CHECK(item->items == &items);
+  CHECK(item->index == 21);
 }

@@ -76,6 +76,9 @@ MData& slot(MData& object, const std::string& key);
 // object[key] = text, the string's buffer reused if it is one already.
 void put_text(MData& object, const std::string& key, std::string_view text);
 void put_text(MData& object, const std::string& key, std::string&& text);
+inline void put_text(MData& object, const std::string& key, const char* text) {
+  put_text(object, key, std::string_view(text));
+}
 void put_flag(MData& object, const std::string& key, bool value);
 // The object under `key` (as it was, if it is one), to be filled.
 MData& put_object(MData& object, const std::string& key);

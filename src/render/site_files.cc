@@ -1,7 +1,9 @@
 #include "render/site_files.h"
 
+#include <array>
+#include <cstdint>
+#include <functional>
 #include <string_view>
-#include <unordered_set>
 
 #include "dedupe/normalize.h"
 #include "render/json_writer.h"
@@ -44,20 +46,39 @@ class SearchWords {
   }
 
  private:
-  bool full() const { return seen_.size() == kMaxSearchWords; }
+  bool full() const { return taken_ == kMaxSearchWords; }
   void take(std::string_view normal) {
     for (std::size_t start = 0; start < normal.size() && !full();) {
       std::size_t end = normal.find(' ', start);
       if (end == std::string_view::npos) end = normal.size();
       const std::string_view word = normal.substr(start, end - start);
-      if (word.size() > 2 && seen_.emplace(word).second) {
-        if (!words_.empty()) words_ += ' ';
-        words_ += word;
-      }
+      if (word.size() > 2) add_word(word);
       start = end + 1;
     }
   }
-  std::unordered_set<std::string> seen_;
+  // Appends `word` unless it is there already. The words taken are found by
+  // an open-addressed table of their places in words_, at most half full,
+  // so a word costs a hash and no allocation (a set of strings cost an
+  // allocation or two for every word of every entry).
+  void add_word(std::string_view word) {
+    for (std::size_t i = std::hash<std::string_view>{}(word) % kSlots;; i = (i + 1) % kSlots) {
+      Place& place = places_[i];
+      if (place.size == 0) {
+        if (!words_.empty()) words_ += ' ';
+        place = {static_cast<std::uint32_t>(words_.size()), static_cast<std::uint32_t>(word.size())};
+        words_ += word;
+        ++taken_;
+        return;
+      }
+      if (std::string_view(words_).substr(place.offset, place.size) == word) return;
+    }
+  }
+  struct Place {
+    std::uint32_t offset = 0, size = 0;  // size 0: a free slot (words are 3 bytes or more)
+  };
+  static constexpr std::size_t kSlots = 2 * kMaxSearchWords + 56;
+  std::array<Place, kSlots> places_{};
+  std::size_t taken_ = 0;
   std::string words_;
   std::string rest_;  // the joined texts, from the first that holds "]("
   bool joined_ = false;

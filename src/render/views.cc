@@ -172,12 +172,12 @@ std::string markdown_code_span(std::string_view text) {
   return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence;
 }
 
-void fill_names(const std::vector<Text>& texts, MData& into) {
+void fill_names(const std::vector<Text>& texts, const ViewFlavor& f, MData& into) {
   auto& items = put_list(into, kAliases, texts.size());
   for (std::size_t k = 0; k < texts.size(); ++k) {
     MData& item = as_object(items[k]);
     put_text(item, kName, texts[k].value);
-    put_text(item, kCodeMd, markdown_code_span(texts[k].value));
+    if (f.reach.code_md) put_text(item, kCodeMd, markdown_code_span(texts[k].value));
   }
 }
 
@@ -228,8 +228,8 @@ void fill_summary(const RenderContext& ctx, std::size_t i, const ViewFlavor& f, 
     }
   }
   put_text(view, keys_of(f).summary, std::move(summary));
-  fill_names(e.aliases, view);
-  fill_tags(e.tags, view);
+  fill_names(e.aliases, f, view);
+  if (f.reach.tags) fill_tags(e.tags, view);
 }
 
 }  // namespace
@@ -277,9 +277,11 @@ void fill_entry_view(const RenderContext& ctx, const PreparedEntry& p, const Vie
   fill_summary(ctx, i, f, summary_for(p, f), view);
   put_flag(view, kHasAliases, !e.aliases.empty());
   put_flag(view, kHasTags, !e.tags.empty());
-  const auto [product, category] = ctx.group_of[i];
-  put_text(view, kProductAnchor, ctx.products[product].anchor);
-  put_text(view, kCategoryAnchor, ctx.products[product].categories[category].anchor);
+  if (f.reach.group_anchors) {
+    const auto [product, category] = ctx.group_of[i];
+    put_text(view, kProductAnchor, ctx.products[product].anchor);
+    put_text(view, kCategoryAnchor, ctx.products[product].categories[category].anchor);
+  }
   std::string& description = text_slot(view, keys.description);
   render_fragment_to(p, t.description.get(), f, false, description);
   put_flag(view, kHasDescription, !description.empty());
@@ -311,11 +313,13 @@ void fill_entry_view(const RenderContext& ctx, const PreparedEntry& p, const Vie
     put_text(item, kLanguage,
              x.language.value.empty() ? std::string("text") : slugify(std::string(x.language.value)));
     put_text(item, kCode, x.code.value);
-    // A fence longer than any run of backticks in the code (Markdown).
-    std::size_t longest = 0, run = 0;
-    for (char c : x.code.value) longest = std::max(longest, run = c == '`' ? run + 1 : 0);
-    text_slot(item, kFence).assign(std::max<std::size_t>(3, longest + 1), '`');
-    if (f.markup == ViewFlavor::Markup::Markdown) {
+    if (f.reach.fence) {
+      // A fence longer than any run of backticks in the code (Markdown).
+      std::size_t longest = 0, run = 0;
+      for (char c : x.code.value) longest = std::max(longest, run = c == '`' ? run + 1 : 0);
+      text_slot(item, kFence).assign(std::max<std::size_t>(3, longest + 1), '`');
+    }
+    if (f.markup == ViewFlavor::Markup::Markdown && f.reach.code_md) {
       // The code between fences: its own final line break would add a blank line.
       std::string_view fenced = x.code.value;
       if (!fenced.empty() && fenced.back() == '\n') fenced.remove_suffix(1);
@@ -363,7 +367,7 @@ void fill_entry_view(const RenderContext& ctx, const PreparedEntry& p, const Vie
     for (std::size_t k = 0; k < paths.size(); ++k) {
       MData& item = as_object(sources[k]);
       put_text(item, kPath, *paths[k]);
-      put_text(item, kCodeMd, markdown_code_span(*paths[k]));
+      if (f.reach.code_md) put_text(item, kCodeMd, markdown_code_span(*paths[k]));
     }
   }
 

@@ -38,6 +38,11 @@ struct ViewFlavor {
     bool sources = true;
     // Of each linked entry (related, backlinks):
     bool url = true, md_url = true, anchor = true, md_anchor = true, linked = true;
+    // Made for each entry, a few allocations each, and left out of the
+    // built-in runbook templates: the entry's tag list (its "has_tags" is
+    // always given), "code_md" of aliases, sources and examples, an
+    // example's "fence", the product's and category's anchors.
+    bool tags = true, code_md = true, fence = true, group_anchors = true;
   } reach;
 
   bool includes(const std::string& code) const { return !included || included->count(code) > 0; }
@@ -59,8 +64,11 @@ struct ViewFlavor {
         if (templates.mentions(name, word)) return true;
       return false;
     };
-    f.reach = {mentioned("steps"), mentioned("backlinks"), mentioned("sources"),    mentioned("url"),
-               mentioned("md_url"), mentioned("anchor"),   mentioned("md_anchor"), mentioned("linked")};
+    f.reach = {mentioned("steps"),   mentioned("backlinks"),      mentioned("sources"),
+               mentioned("url"),     mentioned("md_url"),         mentioned("anchor"),
+               mentioned("md_anchor"), mentioned("linked"),       mentioned("tags"),
+               mentioned("code_md"), mentioned("fence"),
+               mentioned("product_anchor") || mentioned("category_anchor")};
     return f;
   }
 

@@ -238,6 +238,28 @@ TEST_CASE("render: a runbook template that names backlinks, sources and link fie
   CHECK(contains(runbook, "[conditional-access/AADSTS53003.json]"));
 }
 
+TEST_CASE("render: a runbook template that names tags, code spans, fences and group anchors gets them", "[render]") {
+  // The built-in runbook templates show none of these, so kbgen does not
+  // make them for the runbooks; templates that name them must get them.
+  TempDir dir("render-reach-more");
+  dir.write("theme/runbook-entry.mustache",
+            "{{code}}:{{#tags}}<{{name}}|{{url}}>{{/tags}}{{#aliases}}[{{code_md}}]{{/aliases}}"
+            "{{#examples}}({{fence}}){{/examples}}{{product_anchor}}/{{category_anchor}};\n");
+  dir.write("theme/markdown/runbook-entry.mustache",
+            "{{code}}:{{#examples}}{{{code_md}}}{{/examples}}{{#sources}}[{{{code_md}}}]{{/sources}};\n");
+  const std::string out = dir.str() + "/out";
+  const Run run = build(sample_kb(), out, " --templates " + shell_quote(dir.str() + "/theme"));
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  const std::string runbook = read_file(out + "/runbook.html");
+  CHECK(contains(runbook, "AADSTS53003:<conditional-access|tags/conditional-access/index.html>"));
+  CHECK(contains(runbook, "[`53003`]"));
+  CHECK(contains(runbook, "(```)microsoft-entra-id/microsoft-entra-id-conditional-access;"));
+  const std::string markdown = read_file(out + "/runbook.md");
+  CHECK(contains(markdown, "AADSTS53003:import { InteractionRequiredAuthError }"));
+  CHECK(contains(markdown, "[`conditional-access/AADSTS53003.json`][`conditional-access/AADSTS53003.prevention.json`];"));
+}
+
 TEST_CASE("render: partials named with spaces or under other delimiters still reach their data", "[render]") {
   // kainjow trims a tag before reading it, so "{{ > footer}}" is a partial,
   // and a template may change its delimiters; what such partials name must

@@ -2,6 +2,7 @@
 // search index, sitemap and the static assets.
 #include <memory>
 
+#include "render/page_skeleton.h"
 #include "render/views.h"
 #include "render/renderer.h"
 #include "render/site_files.h"
@@ -16,6 +17,15 @@ class HtmlRenderer : public Renderer {
   bool begin(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
              std::string& error) override {
     entry_flavor_ = ViewFlavor::html_page("../../").for_templates(templates, {"entry", "layout"});
+    // The layout of every entry page is the same but for these values,
+    // unless it reads the entry itself.
+    if (!templates.looks_up("layout", kEntry)) {
+      MData view;
+      add_page_data(ctx, "entry", view, "", "../../");
+      std::vector<std::string> keys = {kPageTitle, kContent};
+      if (!ctx.kb->config.base_url.empty()) keys.push_back(kCanonicalUrl);
+      entry_layout_ready_ = entry_layout_.make(templates, "layout", view, keys);
+    }
     sitemap_ = out.open("sitemap.xml", error);
     return sitemap_ && sitemap_->append(sitemap_head(ctx.kb->config.base_url), error) &&
            search_index_.open(out, error) &&
@@ -44,7 +54,7 @@ class HtmlRenderer : public Renderer {
     if (!ctx.kb->config.base_url.empty())
       put_text(view, kCanonicalUrl, ctx.kb->config.base_url + "codes/" + std::string(e.code.value) + "/");
     return page(ctx, templates, "entry", view, std::string(e.code.value) + " " + std::string(e.title.value), "../../",
-                entry_path(std::string(e.code.value)), out, error);
+                entry_path(std::string(e.code.value)), out, error, entry_layout_ready_ ? &entry_layout_ : nullptr);
   }
 
   bool end_chunk(const RenderContext& ctx, std::size_t first, std::size_t count, HashedPiece* items, StagedOutput&,
@@ -108,8 +118,8 @@ class HtmlRenderer : public Renderer {
   static void add_page_data(const RenderContext& ctx, const std::string& kind, MData& view, const std::string& title,
                             const std::string& root) {
     static const std::string kSite = "site", kTitle = "title", kEntryCount = "entry_count", kBaseUrl = "base_url",
-                             kHasRunbook = "has_runbook", kRoot = "root", kPageTitle = "page_title",
-                             kIsHome = "is_home", kIsEntry = "is_entry", kIsTag = "is_tag", kIs404 = "is_404";
+                             kHasRunbook = "has_runbook", kRoot = "root", kIsHome = "is_home", kIsEntry = "is_entry",
+                             kIsTag = "is_tag", kIs404 = "is_404";
     MData& site = put_object(view, kSite);
     put_text(site, kTitle, ctx.kb->config.title);
     put_text(site, kEntryCount, std::to_string(ctx.kb->entries.size()));
@@ -123,12 +133,21 @@ class HtmlRenderer : public Renderer {
     put_flag(view, kIs404, kind == "404");
   }
 
-  // Renders a page's own template, then the layout around it.
+  // Renders a page's own template, then the layout around it, from
+  // `layout` (the layout rendered once for pages of this kind) when given.
   static bool page(const RenderContext& ctx, const TemplateSet& templates, const std::string& kind,
                    MData& view, const std::string& title, const std::string& root,
-                   const std::string& path, StagedOutput& out, std::string& error) {
+                   const std::string& path, StagedOutput& out, std::string& error,
+                   const PageSkeleton* layout = nullptr) {
     add_page_data(ctx, kind, view, title, root);
-    put_text(view, kContent, templates.render(kind, view));
+    std::string content = templates.render(kind, view);
+    if (layout) {
+      std::vector<std::string_view> values = {title, content};
+      if (const MData* url = view.get(kCanonicalUrl)) values.push_back(url->string_value());
+      std::string whole;
+      if (layout->fill(values, whole)) return out.write(path, whole, error);
+    }
+    put_text(view, kContent, std::move(content));
     return out.write(path, templates.render("layout", view), error);
   }
 
@@ -174,9 +193,12 @@ class HtmlRenderer : public Renderer {
            out.close(std::move(file), error);
   }
 
-  inline static const std::string kEntry = "entry", kCanonicalUrl = "canonical_url", kContent = "content";
+  inline static const std::string kEntry = "entry", kCanonicalUrl = "canonical_url", kContent = "content",
+                                   kPageTitle = "page_title";
   ViewFlavor entry_flavor_;  // for the entry pages' templates, worked out once
   RecycledViews entry_views_;
+  PageSkeleton entry_layout_;  // the entry pages' layout, if entry_layout_ready_
+  bool entry_layout_ready_ = false;
   SearchIndexFiles search_index_;
   std::unique_ptr<StagedFile> sitemap_;
 };

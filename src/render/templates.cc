@@ -85,6 +85,9 @@ std::string stem(const std::string& name) { return name.substr(0, name.size() - 
 // for a change of delimiters, after which tags are no longer "{{...}}".
 struct TemplateTags {
   std::set<std::string> partials;
+  // The first part of each name a variable or section tag looks up
+  // ("entry" for {{entry.code}}, "." for {{.}}).
+  std::set<std::string> roots;
   bool changes_delimiters = false;
 };
 
@@ -107,7 +110,14 @@ TemplateTags scan_tags(const std::string& text) {
       tags.changes_delimiters = true;
       break;
     }
-    if (!contents.empty() && contents[0] == '>') tags.partials.insert(trimmed(std::string_view(contents).substr(1)));
+    if (!contents.empty() && contents[0] == '>') {
+      tags.partials.insert(trimmed(std::string_view(contents).substr(1)));
+    } else if (!contents.empty() && contents[0] != '!') {
+      const std::string name =
+          std::string("#^/&{").find(contents[0]) != std::string::npos ? trimmed(std::string_view(contents).substr(1))
+                                                                       : contents;
+      tags.roots.insert(name == "." ? name : name.substr(0, name.find('.')));
+    }
     at = text.find("{{", end + 2);
   }
   return tags;
@@ -279,28 +289,45 @@ bool TemplateSet::load(const std::string& override_dir, std::string& error) {
 
 const std::string& TemplateSet::text(const std::string& name) const { return files_.at(name); }
 
-bool TemplateSet::mentions(const std::string& name, std::string_view word) const {
+namespace {
+
+// Whether `found` holds for page template `name` or a partial it includes
+// (each file's text and tags), or the partials cannot be told: under other
+// delimiters, assume the worst.
+bool any_included(const std::map<std::string, std::string>& files, const std::string& name,
+                  const std::function<bool(const std::string& text, const TemplateTags& tags)>& found) {
   std::set<std::string> seen;
   std::vector<std::string> to_read = {name};
   while (!to_read.empty()) {
     const std::string stem_name = std::move(to_read.back());
     to_read.pop_back();
     if (!seen.insert(stem_name).second) continue;
-    const auto file = files_.find(stem_name + kSuffix);
-    if (file == files_.end()) continue;
-    // As a word: "has_steps" does not mention "steps"; "{{entry.steps}}"
-    // and "{{> runbook-steps}}" do (the latter needlessly, but safely).
-    const std::string& text = file->second;
+    const auto file = files.find(stem_name + kSuffix);
+    if (file == files.end()) continue;
+    const TemplateTags tags = scan_tags(file->second);
+    if (found(file->second, tags) || tags.changes_delimiters) return true;
+    for (const std::string& partial : tags.partials) to_read.push_back(partial);
+  }
+  return false;
+}
+
+}  // namespace
+
+bool TemplateSet::mentions(const std::string& name, std::string_view word) const {
+  // As a word: "has_steps" does not mention "steps"; "{{entry.steps}}"
+  // and "{{> runbook-steps}}" do (the latter needlessly, but safely).
+  return any_included(files_, name, [word](const std::string& text, const TemplateTags&) {
     const auto in_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
     for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1))
       if ((at == 0 || !in_word(text[at - 1])) && (at + word.size() == text.size() || !in_word(text[at + word.size()])))
         return true;
-    const TemplateTags tags = scan_tags(text);
-    // With other delimiters its partials cannot be told: assume the worst.
-    if (tags.changes_delimiters) return true;
-    for (const std::string& partial : tags.partials) to_read.push_back(partial);
-  }
-  return false;
+    return false;
+  });
+}
+
+bool TemplateSet::looks_up(const std::string& name, const std::string& root) const {
+  return any_included(files_, name,
+                      [&root](const std::string&, const TemplateTags& tags) { return tags.roots.count(root) > 0; });
 }
 
 namespace {

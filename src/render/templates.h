@@ -52,6 +52,12 @@ class TemplateSet {
   // of letters, digits and '_'). A view need not build data under a name
   // its template never mentions: no tag could reach it.
   bool mentions(const std::string& name, std::string_view word) const;
+  // Whether page template `name`, or a partial it includes, has a variable
+  // or section tag whose name starts with `root` ("entry" for
+  // {{entry.code}} and {{#entry}}): the only way its data can be reached,
+  // as a lookup falls back to outer data by a name's first part. True, to
+  // be safe, for a template that changes its delimiters.
+  bool looks_up(const std::string& name, const std::string& root) const;
 
   // Names of the files taken from the override folder.
   const std::vector<std::string>& overridden() const { return overridden_; }

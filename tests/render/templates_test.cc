@@ -260,6 +260,28 @@ TEST_CASE("render: a runbook template that names tags, code spans, fences and gr
   CHECK(contains(markdown, "[`conditional-access/AADSTS53003.json`][`conditional-access/AADSTS53003.prevention.json`];"));
 }
 
+TEST_CASE("render: an entry page's layout rendered once for all entries, or for each when it reads the entry", "[render]") {
+  // The built-in layout reads no entry data: it is rendered once and filled
+  // in per page (render/page_skeleton.h). A layout that reads the entry must
+  // still see each page's own entry.
+  for (const bool reads_entry : {false, true}) {
+    TempDir dir("render-layout-once");
+    dir.write("theme/layout.mustache", std::string("<title>{{page_title}}</title>") +
+                                           (reads_entry ? "<h2>{{entry.code}}/{{#entry}}{{title}}{{/entry}}</h2>" : "") +
+                                           "\n{{#canonical_url}}<link href=\"{{canonical_url}}\">{{/canonical_url}}\n"
+                                           "<pre>{{content}}</pre>\n");
+    const std::string out = dir.str() + "/out";
+    const Run run = build(sample_kb(), out, " --only html --templates " + shell_quote(dir.str() + "/theme"));
+    INFO(run.err);
+    REQUIRE(run.status == 0);
+    const std::string page = read_file(out + "/codes/AADSTS53003/index.html");
+    CHECK(contains(page, "<title>AADSTS53003 BlockedByConditionalAccess</title>"));
+    CHECK(contains(page, "<link href=\"https://kb.example.com/entra/codes/AADSTS53003/\">"));
+    CHECK(contains(page, "<pre>&lt;div class=&quot;"));  // the content, escaped as {{content}} asks
+    CHECK(contains(page, "<h2>AADSTS53003/BlockedByConditionalAccess</h2>") == reads_entry);
+  }
+}
+
 TEST_CASE("render: partials named with spaces or under other delimiters still reach their data", "[render]") {
   // kainjow trims a tag before reading it, so "{{ > footer}}" is a partial,
   // and a template may change its delimiters; what such partials name must

@@ -1,7 +1,9 @@
 #include "render/views.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
+#include <cstring>
 
 namespace kbgen {
 namespace {
@@ -104,26 +106,33 @@ void render_fragment_to(const PreparedEntry& p, cmark_node* doc, const ViewFlavo
 // text so that CommonMark nests them (and multi-paragraph steps stay whole).
 void append_steps_md(const PreparedEntry& p, const std::vector<LinkedStep>& steps, const ViewFlavor& f, std::size_t indent,
                      std::string& out) {
+  // The step's text; the nested call may reuse it, as this step is done with it by then.
+  thread_local std::string body;
   std::size_t number = 1;
   for (const LinkedStep& s : steps) {
-    const std::string marker = std::to_string(number++) + ". ";
-    const std::string body = (f.checkboxes ? "[ ] " : "") + render_fragment(p, s.text.get(), f, false);
+    char marker[32];
+    char* end_of_number = std::to_chars(marker, marker + 20, number++).ptr;
+    std::memcpy(end_of_number, ". [ ] ", 6);
+    const auto number_size = static_cast<std::size_t>(end_of_number - marker) + 2;
+    // "[ ] " belongs to the text: continuation lines line up under "1. ".
+    const std::size_t marker_size = number_size + (f.checkboxes ? 4 : 0);
+    render_fragment_to(p, s.text.get(), f, false, body);
     std::string_view rest = body;
     for (bool first = true;; first = false) {
       const std::size_t end = rest.find('\n');
       const std::string_view line = rest.substr(0, end);
       if (first) {
         out.append(indent, ' ');
-        out += marker;
+        out.append(marker, marker_size);
       } else if (!line.empty()) {
-        out.append(indent + marker.size(), ' ');
+        out.append(indent + number_size, ' ');
       }
       out += line;
       out += '\n';
       if (end == std::string_view::npos) break;
       rest.remove_prefix(end + 1);
     }
-    append_steps_md(p, s.steps, f, indent + marker.size(), out);
+    append_steps_md(p, s.steps, f, indent + number_size, out);
   }
 }
 

@@ -5,7 +5,6 @@
 #include <atomic>
 #include <filesystem>
 #include <unistd.h>
-#include <unordered_set>
 
 #include "render/renderer.h"
 #include "render/views.h"
@@ -188,12 +187,12 @@ class RunbookRenderer : public Renderer {
 
   bool begin(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
              std::string& error) override {
-    chosen_flags_.assign(ctx.kb->entries.size(), false);
+    included_.flags.assign(ctx.kb->entries.size(), false);
+    included_.names = &ctx.kb->by_name;
     for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i)
       if (in_runbook(ctx, i)) {
-        chosen_flags_[i] = true;
+        included_.flags[i] = true;
         chosen_.push_back(i);
-        included_.insert(std::string(ctx.entry(i).code.value));
       }
     if (!ctx.runbook_filter.empty() && chosen_.empty()) {
       error = "--runbook-filter " + describe_filter(ctx.runbook_filter) + " matches no entry";
@@ -218,7 +217,7 @@ class RunbookRenderer : public Renderer {
 
   bool render_entry(const RenderContext& ctx, const PreparedEntry& p, HashedPiece* articles,
                     const TemplateSet& templates, StagedOutput&, std::string&) override {
-    if (!chosen_flags_[p.index]) return true;
+    if (!included_.has(p.index)) return true;
     for (std::size_t d = 0; d < 2; ++d) {
       // A document to be rendered whole after the pass needs no article now.
       // The chunk before may still be dropping its file: then this article
@@ -238,7 +237,7 @@ class RunbookRenderer : public Renderer {
   bool end_chunk(const RenderContext& ctx, std::size_t first, std::size_t count, HashedPiece* articles, StagedOutput&,
                  std::string& error) override {
     for (std::size_t k = 0; k < count; ++k) {
-      if (!chosen_flags_[first + k]) continue;
+      if (!included_.has(first + k)) continue;
       for (std::size_t d = 0; d < 2; ++d)
         if (!documents_[d].add(next_, articles[2 * k + d], ctx.record(first + k).pieces[kPieces[d]], error))
           return false;
@@ -261,8 +260,7 @@ class RunbookRenderer : public Renderer {
 
  private:
   std::vector<std::size_t> chosen_;  // entries in the runbook, in entry order
-  std::vector<bool> chosen_flags_;   // per entry: in chosen_
-  std::unordered_set<std::string> included_;  // their codes
+  IncludedEntries included_;         // the same, by entry
   std::size_t next_ = 0;             // the first of chosen_ not yet in the documents
   // Per document: whether its articles are still wanted, as the last
   // end_chunk left it. Read by render_entry while end_chunk may run.

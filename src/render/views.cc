@@ -215,7 +215,7 @@ void fill_entry_link(const RenderContext& ctx, std::size_t i, const ViewFlavor& 
   }
   if (f.reach.anchor) put_text(item, kAnchor, code);
   if (f.reach.md_anchor) put_text(item, kMdAnchor, markdown_anchor(std::string(code)));
-  if (f.reach.linked) put_flag(item, kLinked, f.includes(std::string(code)));
+  if (f.reach.linked) put_flag(item, kLinked, f.includes(i));
 }
 
 void fill_text(MData& view, const TextKeys& keys, const Text& text) {

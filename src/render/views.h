@@ -9,7 +9,6 @@
 #include <string>
 #include <string_view>
 #include <thread>
-#include <unordered_set>
 #include <vector>
 
 #include "render/context.h"
@@ -17,6 +16,19 @@
 #include "render/templates.h"
 
 namespace kbgen {
+
+// The entries a one-document output (a runbook) holds: flags by entry
+// index, found by code through the KB's name index, since an entry link
+// always names a code.
+struct IncludedEntries {
+  std::vector<bool> flags;
+  const NameIndex* names = nullptr;
+  bool has(std::size_t entry) const { return flags[entry]; }
+  bool has(std::string_view code) const {
+    const std::size_t* entry = names->find(code);
+    return entry && flags[*entry];
+  }
+};
 
 struct ViewFlavor {
   enum class Markup { Html, Markdown };
@@ -29,7 +41,7 @@ struct ViewFlavor {
   bool checkboxes = false;  // Markdown steps as "1. [ ] ..." (runbook.md)
   // With Links::Anchors: which entries the document holds (null: all).
   // Links to the others are left as plain text.
-  const std::unordered_set<std::string>* included = nullptr;
+  const IncludedEntries* included = nullptr;
   // What the template can reach (TemplateSet::mentions); what it cannot
   // is not built. All true unless for_template() finds otherwise.
   struct Reach {
@@ -45,14 +57,15 @@ struct ViewFlavor {
     bool tags = true, code_md = true, fence = true, group_anchors = true;
   } reach;
 
-  bool includes(const std::string& code) const { return !included || included->count(code) > 0; }
+  bool includes(std::string_view code) const { return !included || included->has(code); }
+  bool includes(std::size_t entry) const { return !included || included->has(entry); }
 
   static ViewFlavor html_page(const std::string& root) { return {Markup::Html, Links::Pages, root, false, nullptr, {}}; }
   static ViewFlavor markdown_wiki() { return {Markup::Markdown, Links::Pages, "", false, nullptr, {}}; }
-  static ViewFlavor html_runbook(const std::unordered_set<std::string>* included) {
+  static ViewFlavor html_runbook(const IncludedEntries* included) {
     return {Markup::Html, Links::Anchors, "", false, included, {}};
   }
-  static ViewFlavor markdown_runbook(const std::unordered_set<std::string>* included) {
+  static ViewFlavor markdown_runbook(const IncludedEntries* included) {
     return {Markup::Markdown, Links::Anchors, "", true, included, {}};
   }
   // This flavour for a view that templates `names` of `templates` (and

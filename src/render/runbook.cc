@@ -188,7 +188,7 @@ class RunbookRenderer : public Renderer {
   bool begin(const RenderContext& ctx, const TemplateSet& templates, StagedOutput& out,
              std::string& error) override {
     included_.flags.assign(ctx.kb->entries.size(), false);
-    included_.names = &ctx.kb->by_name;
+    included_.kb = ctx.kb;
     for (std::size_t i = 0; i < ctx.kb->entries.size(); ++i)
       if (in_runbook(ctx, i)) {
         included_.flags[i] = true;

@@ -18,15 +18,15 @@
 namespace kbgen {
 
 // The entries a one-document output (a runbook) holds: flags by entry
-// index, found by code through the KB's name index, since an entry link
-// always names a code.
+// index, found by code through the KB's name index (which holds aliases
+// too: a name is taken only as an entry's own code).
 struct IncludedEntries {
   std::vector<bool> flags;
-  const NameIndex* names = nullptr;
+  const LinkedKb* kb = nullptr;
   bool has(std::size_t entry) const { return flags[entry]; }
   bool has(std::string_view code) const {
-    const std::size_t* entry = names->find(code);
-    return entry && flags[*entry];
+    const std::size_t* entry = kb->by_name.find(code);
+    return entry && flags[*entry] && kb->entries[*entry].code.value == code;
   }
 };
 
@@ -50,10 +50,11 @@ struct ViewFlavor {
     bool sources = true;
     // Of each linked entry (related, backlinks):
     bool url = true, md_url = true, anchor = true, md_anchor = true, linked = true;
-    // Made for each entry, a few allocations each, and left out of the
-    // built-in runbook templates: the entry's tag list (its "has_tags" is
-    // always given), "code_md" of aliases, sources and examples, an
-    // example's "fence", the product's and category's anchors.
+    // Made for each entry, a few allocations each, and named by neither
+    // built-in runbook template but for the Markdown one's "code_md" and
+    // "fence": the entry's tag list (its "has_tags" is always given),
+    // "code_md" of aliases, sources and examples, an example's "fence", the
+    // product's and category's anchors.
     bool tags = true, code_md = true, fence = true, group_anchors = true;
   } reach;
 

@@ -94,7 +94,10 @@ TEST_CASE("views: a view refilled for entry after entry equals one built afresh,
   const RenderContext ctx = make_render_context(linked, options.today, {"html", "markdown", "runbook"}, 1);
   REQUIRE(ctx.kb->entries.size() == 4);
 
-  const IncludedEntries some{{true, true, false, false}, &linked.by_name};  // V-1 and V-2
+  const IncludedEntries some{{true, true, false, false}, &linked};  // V-1 and V-2
+  CHECK(some.has("V-1"));
+  CHECK_FALSE(some.has("V-3"));
+  CHECK_FALSE(some.has("v1"));  // V-1's alias: entry links name codes only
   const std::pair<const char*, ViewFlavor> flavors[] = {
       {"html page", ViewFlavor::html_page("../../")},
       {"markdown wiki", ViewFlavor::markdown_wiki()},

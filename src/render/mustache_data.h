@@ -35,26 +35,6 @@ inline MData mstring(std::string&& text) {
   return value;
 }
 
-// object[key] = value without kainjow's set(), which copies the value (a
-// string twice), and without operator[], which first allocates an empty
-// object in the new slot. The placeholder is a bool: no allocation.
-inline void mset(MData& object, const std::string& key, MData&& value) {
-  object.set(key, MData(MData::type::bool_false));
-  if (const MData* slot = object.get(key)) *const_cast<MData*>(slot) = std::move(value);
-}
-inline void mset(MData& object, const std::string& key, std::string&& text) {
-  mset(object, key, mstring(std::move(text)));
-}
-inline void mset(MData& object, const std::string& key, const std::string& text) {
-  mset(object, key, mstring(std::string(text)));
-}
-inline void mset(MData& object, const std::string& key, std::string_view text) {
-  mset(object, key, mstring(std::string(text)));
-}
-inline void mset(MData& object, const std::string& key, const char* text) {
-  mset(object, key, mstring(std::string(text)));
-}
-
 // Appends to a list without kainjow's deep copy. kainjow offers no moving
 // push_back, but the list it holds is not itself const, so moving into it
 // through list_value() is sound.

@@ -79,23 +79,23 @@ MData document(const RenderContext& ctx, const std::vector<std::size_t>& chosen,
   for (std::size_t k = 0; k < chosen.size(); ++k) {
     const std::string code(ctx.entry(chosen[k]).code.value);
     MData item;
-    mset(item, "code", code);
-    mset(item, "title", ctx.entry(chosen[k]).title.value);
-    mset(item, "anchor", code);
-    mset(item, "md_anchor", markdown_anchor(code));
-    mset(item, article_key, mstring(std::move(articles[k])));
+    put_text(item, "code", code);
+    put_text(item, "title", ctx.entry(chosen[k]).title.value);
+    put_text(item, "anchor", code);
+    put_text(item, "md_anchor", markdown_anchor(code));
+    put_text(item, article_key, std::move(articles[k]));
     append(entries, std::move(item));
   }
   MData site;
-  mset(site, "title", ctx.kb->config.title);
-  mset(site, "entry_count", std::to_string(ctx.kb->entries.size()));
-  mset(site, "base_url", ctx.kb->config.base_url);
+  put_text(site, "title", ctx.kb->config.title);
+  put_text(site, "entry_count", std::to_string(ctx.kb->entries.size()));
+  put_text(site, "base_url", ctx.kb->config.base_url);
   MData view;
   view["site"] = std::move(site);
-  mset(view, "count", std::to_string(chosen.size()));
-  mset(view, "plural", mbool(chosen.size() != 1));
-  mset(view, "filtered", mbool(!ctx.runbook_filter.empty()));
-  mset(view, "filter", describe_filter(ctx.runbook_filter));
+  put_text(view, "count", std::to_string(chosen.size()));
+  put_flag(view, "plural", chosen.size() != 1);
+  put_flag(view, "filtered", !ctx.runbook_filter.empty());
+  put_text(view, "filter", describe_filter(ctx.runbook_filter));
   view["entries"] = std::move(entries);
   return view;
 }

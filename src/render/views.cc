@@ -404,15 +404,15 @@ MData home_view(const RenderContext& ctx, const LazyItems& entry_summaries) {
   MData products = mlist(ctx.products.size());
   for (const ProductGroup& p : ctx.products) {
     MData product;
-    mset(product, "name", p.name);
-    mset(product, "anchor", p.anchor);
-    mset(product, "count", std::to_string(p.count));
+    put_text(product, "name", p.name);
+    put_text(product, "anchor", p.anchor);
+    put_text(product, "count", std::to_string(p.count));
     MData categories = mlist(p.categories.size());
     for (const CategoryGroup& c : p.categories) {
       MData category;
-      mset(category, "name", c.name);
-      mset(category, "anchor", c.anchor);
-      mset(category, "count", std::to_string(c.entries.size()));
+      put_text(category, "name", c.name);
+      put_text(category, "anchor", c.anchor);
+      put_text(category, "count", std::to_string(c.entries.size()));
       MData entries = mlist(c.entries.size());
       for (std::size_t i : c.entries) append(entries, mlazy(entry_summaries, i));
       category["entries"] = std::move(entries);
@@ -424,14 +424,14 @@ MData home_view(const RenderContext& ctx, const LazyItems& entry_summaries) {
   MData tags = mlist(ctx.tags.size());
   for (const auto& [tag, entries] : ctx.tags) {
     MData item;
-    mset(item, "name", tag);
-    mset(item, "url", tag_path(tag));
-    mset(item, "count", std::to_string(entries.size()));
+    put_text(item, "name", tag);
+    put_text(item, "url", tag_path(tag));
+    put_text(item, "count", std::to_string(entries.size()));
     append(tags, std::move(item));
   }
   MData view;
   view["products"] = std::move(products);
-  mset(view, "has_tags", mbool(!ctx.tags.empty()));
+  put_flag(view, "has_tags", !ctx.tags.empty());
   view["tags"] = std::move(tags);
   return view;
 }
@@ -439,8 +439,8 @@ MData home_view(const RenderContext& ctx, const LazyItems& entry_summaries) {
 MData tag_view(const RenderContext& ctx, const std::string& tag, const LazyItems& entry_summaries) {
   const auto& members = ctx.tags.at(tag);
   MData info;
-  mset(info, "name", tag);
-  mset(info, "count", std::to_string(members.size()));
+  put_text(info, "name", tag);
+  put_text(info, "count", std::to_string(members.size()));
   MData entries = mlist(members.size());
   for (std::size_t i : members) append(entries, mlazy(entry_summaries, i));
   MData view;

@@ -18,13 +18,13 @@ namespace {
 
 MData item_of(std::size_t i) {
   MData item;
-  mset(item, "code", "E" + std::to_string(i));
-  mset(item, "odd", mbool(i % 2 == 1));
+  put_text(item, "code", "E" + std::to_string(i));
+  put_flag(item, "odd", i % 2 == 1);
   MData tags = mlist();
   for (std::size_t t = 0; t < i; ++t) append(tags, mstring("t" + std::to_string(t)));
   item["tags"] = std::move(tags);
   MData inner;
-  mset(inner, "note", "<n" + std::to_string(i) + ">");
+  put_text(inner, "note", "<n" + std::to_string(i) + ">");
   item["inner"] = std::move(inner);
   return item;
 }
@@ -48,7 +48,7 @@ const char* const kTemplate =
 
 MData view_with(MData entries) {
   MData view;
-  mset(view, "title", "T");
+  put_text(view, "title", "T");
   view["entries"] = std::move(entries);
   return view;
 }
